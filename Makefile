@@ -1,0 +1,47 @@
+# Attune: `make run` serves the course with its worker; `make test` runs every test.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+# Tests run against real services: PostgreSQL and Redis on this machine by default.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
+TEST_REDIS_URL    ?= redis://127.0.0.1:6379/9
+
+.PHONY: install setup run test lint format bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(STAMP)
+
+# The embedded default: SQLite and a filesystem broker under var/, no service needed.
+setup: install
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py import_course fixtures/course
+	$(BIN)/python manage.py seed_demo
+
+run: setup
+	@echo "Attune on http://127.0.0.1:$${ATTUNE_PORT:-8000}/ (Ctrl-C stops web, worker and beat)"
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho --procfile Procfile start
+
+test: install
+	scripts/ensure-services.sh
+	scripts/ensure-browser.sh
+	$(BIN)/ruff check .
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""People who use Attune and what they may see."""

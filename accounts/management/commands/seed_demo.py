@@ -1,0 +1,46 @@
+"""``manage.py seed_demo``: demo accounts so a newcomer can walk the course at once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from accounts.models import Role
+from accounts.services import user_upsert
+from courses.models import Course
+from courses.services.progress import enrollment_start
+
+DEMO_PASSWORD = "attune-demo"
+DEMO_USERS = [
+    ("maya", "Maya", "Okafor", Role.EMPLOYEE),
+    ("leo", "Leo", "Brandt", Role.EMPLOYEE),
+    ("hana", "Hana", "Kowalski", Role.HR),
+    ("admin", "Ada", "Admin", Role.STAFF),
+]
+
+
+class Command(BaseCommand):
+    help = "Create demo accounts (idempotent) and enrol the employees in every course."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--password", default=DEMO_PASSWORD)
+
+    def handle(self, *args: Any, password: str, **options: Any) -> None:
+        courses = list(Course.objects.all())
+        lines = []
+        for username, first, last, role in DEMO_USERS:
+            user, _ = user_upsert(
+                username=username,
+                password=password,
+                first_name=first,
+                last_name=last,
+                email=f"{username}@demo.attune.example",
+                role=role,
+            )
+            if role == Role.EMPLOYEE:
+                for course in courses:
+                    enrollment_start(user=user, course=course)
+            lines.append(f"  {role.label:<9} {username:<8} password: {password}")
+        self.stdout.write(self.style.SUCCESS("Demo accounts (log in at /accounts/login/):"))
+        self.stdout.write("\n".join(lines))

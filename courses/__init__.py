@@ -1,0 +1,1 @@
+"""Course structure, enrolment, progress and certificates."""

@@ -1,0 +1,1 @@
+"""Every write to courses, enrolments and progress goes through these services."""

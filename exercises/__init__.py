@@ -1,0 +1,1 @@
+"""Exercises, learners' submissions, and the grading that turns them into feedback."""

@@ -1,0 +1,44 @@
+"""Shaping stored results for templates: highlighting evidence, naming levels."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    marked: bool
+
+
+def highlight(text: str, spans: Iterable[Sequence[int]]) -> list[Segment]:
+    """Split ``text`` into plain and marked segments; overlapping spans are merged and
+    out-of-range spans clipped, so bad evidence can never break the page."""
+    merged: list[list[int]] = []
+    for start, end in sorted((max(0, s), min(len(text), e)) for s, e in spans):
+        if start >= end:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    segments: list[Segment] = []
+    cursor = 0
+    for start, end in merged:
+        if start > cursor:
+            segments.append(Segment(text[cursor:start], False))
+        segments.append(Segment(text[start:end], True))
+        cursor = end
+    if cursor < len(text):
+        segments.append(Segment(text[cursor:], False))
+    return segments
+
+
+LEVEL_NAMES = {0: "Missing", 1: "Partly there", 2: "Strong"}
+
+
+def level_name(level: int, max_level: int = 2) -> str:
+    if max_level != 2:
+        return f"{level}/{max_level}"
+    return LEVEL_NAMES.get(level, str(level))

@@ -1,0 +1,56 @@
+"""Reads for exercise pages, always scoped to the learner asking."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from accounts.models import User
+from courses.models import Enrollment
+
+from .models import CriterionScore, Exercise, ExerciseProgress, Grading, Submission
+
+
+def exercise_get(*, enrollment: Enrollment, slug: str) -> Exercise:
+    return get_object_or_404(
+        Exercise.objects.select_related("lesson__stage", "revises").prefetch_related("choices"),
+        course=enrollment.course,
+        slug=slug,
+        is_active=True,
+    )
+
+
+def _with_current_grading(queryset: QuerySet[Submission]) -> QuerySet[Submission]:
+    return queryset.select_related("choice").prefetch_related(
+        Prefetch(
+            "gradings",
+            queryset=Grading.objects.filter(is_current=True).prefetch_related(
+                Prefetch("criteria", queryset=CriterionScore.objects.order_by("position"))
+            ),
+            to_attr="current_gradings",
+        )
+    )
+
+
+def submissions_for(*, learner: User, exercise: Exercise) -> QuerySet[Submission]:
+    """The learner's attempts at ``exercise``, newest first, with their feedback."""
+    return _with_current_grading(
+        Submission.objects.filter(learner=learner, exercise=exercise).order_by("-attempt")
+    )
+
+
+def submission_get(*, learner: User, submission_id: int) -> Submission:
+    """One of the learner's own submissions; anyone else's is a 404."""
+    return get_object_or_404(
+        _with_current_grading(Submission.objects.select_related("exercise__course")),
+        pk=submission_id,
+        learner=learner,
+    )
+
+
+def latest_submission(*, learner: User, exercise: Exercise) -> Submission | None:
+    return submissions_for(learner=learner, exercise=exercise).first()
+
+
+def exercise_progress_by_exercise(enrollment: Enrollment) -> dict[int, ExerciseProgress]:
+    return {p.exercise_id: p for p in ExerciseProgress.objects.filter(enrollment=enrollment)}

@@ -1,0 +1,1 @@
+"""Every write to exercises and submissions goes through these services."""

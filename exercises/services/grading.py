@@ -1,0 +1,196 @@
+"""Grading written answers in the worker: queue, grade once, recover what got stuck."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from exercises import grading as engine
+from exercises.models import (
+    FINAL_STATUSES,
+    PENDING_STATUSES,
+    CriterionScore,
+    Grading,
+    GradingSource,
+    Submission,
+    SubmissionStatus,
+)
+
+from .progress import exercise_progress_record
+
+logger = logging.getLogger(__name__)
+
+
+def submission_enqueue(*, submission_id: int) -> bool:
+    """Hand a committed submission to the broker and mark it queued.
+
+    Called after commit. If the broker is unreachable the submission simply stays
+    ``submitted``: the learner still sees "grading…", and the sweep queues it later.
+    """
+    from exercises.tasks import grade_submission
+
+    try:
+        grade_submission.delay(submission_id)
+    except Exception:  # any broker failure: the sweep is the safety net
+        logger.warning("Could not queue submission %s; the sweep will retry", submission_id)
+        return False
+    now = timezone.now()
+    Submission.objects.filter(pk=submission_id, status=SubmissionStatus.SUBMITTED).update(
+        status=SubmissionStatus.QUEUED, queued_at=now, status_changed_at=now
+    )
+    return True
+
+
+def grading_request_for(submission: Submission) -> engine.GradingRequest:
+    """Adapt a stored submission to the pure grading engine's input."""
+    exercise = submission.exercise
+    context = exercise.scenario.get("message") or exercise.prompt_markdown
+    return engine.GradingRequest(
+        rubric=exercise.rubric,
+        answer=submission.answer_text,
+        context=context,
+        prompt=exercise.prompt_markdown,
+        pass_mark=exercise.pass_mark,
+        learner_style=submission.learner.communication_style or None,
+        expected=exercise.expected,
+    )
+
+
+def submission_grade(*, submission_id: int) -> bool:
+    """Grade one submission exactly once; return False when there was nothing to do.
+
+    Safe to run twice for the same id (redelivery, sweep, duplicate message): the row is
+    locked, and a submission already in a final state is left as it is.
+    """
+    with transaction.atomic():
+        submission = _lock(submission_id)
+        if submission is None or submission.status in FINAL_STATUSES:
+            return False
+        now = timezone.now()
+        submission.status = SubmissionStatus.GRADING
+        submission.grading_started_at = submission.status_changed_at = now
+        submission.grading_attempts += 1
+        submission.save(
+            update_fields=["status", "grading_started_at", "status_changed_at", "grading_attempts"]
+        )
+    request = grading_request_for(submission)
+    result = engine.grade(request)  # pure and fast; exceptions are handled by the task
+    with transaction.atomic():
+        submission = _lock(submission_id)
+        if submission is None or submission.status in FINAL_STATUSES:
+            return False
+        grading_store(submission=submission, result=result)
+        exercise_progress_record(submission=submission)
+    return True
+
+
+def grading_store(
+    *,
+    submission: Submission,
+    result: engine.GradingResult,
+    source: str = GradingSource.GRADER,
+) -> Grading:
+    """Save ``result`` as the submission's current grading, keeping earlier ones."""
+    Grading.objects.filter(submission=submission, is_current=True).update(is_current=False)
+    grading = Grading.objects.create(
+        submission=submission,
+        source=source,
+        grader_version=result.grader_version,
+        score=result.score,
+        passed=result.passed,
+        confidence=result.confidence,
+        summary=result.summary,
+        flags=list(result.flags),
+    )
+    CriterionScore.objects.bulk_create(
+        CriterionScore(
+            grading=grading,
+            position=position,
+            criterion=criterion.name,
+            level=criterion.level,
+            max_level=criterion.max_level,
+            evidence=[[span.start, span.end] for span in criterion.evidence],
+            feedback=criterion.feedback,
+        )
+        for position, criterion in enumerate(result.criteria)
+    )
+    low_confidence = result.confidence < settings.ATTUNE["REVIEW_CONFIDENCE_BELOW"]
+    now = timezone.now()
+    submission.status = SubmissionStatus.NEEDS_REVIEW if low_confidence else SubmissionStatus.GRADED
+    submission.graded_at = submission.status_changed_at = now
+    submission.score, submission.passed = result.score, result.passed
+    submission.grader_version = result.grader_version
+    submission.error = ""
+    submission.save(
+        update_fields=[
+            "status", "graded_at", "status_changed_at",
+            "score", "passed", "grader_version", "error",
+        ]
+    )  # fmt: skip
+    return grading
+
+
+def submission_fail(*, submission_id: int, error: str) -> None:
+    """Give up on a submission after repeated grader crashes; the learner and staff see it."""
+    with transaction.atomic():
+        submission = _lock(submission_id)
+        if submission is None or submission.status in FINAL_STATUSES:
+            return
+        now = timezone.now()
+        submission.status = SubmissionStatus.FAILED
+        submission.failed_at = submission.status_changed_at = now
+        submission.error = error[:2000]
+        submission.save(update_fields=["status", "failed_at", "status_changed_at", "error"])
+    logger.error("Submission %s failed grading: %s", submission_id, error)
+
+
+def submission_grading_crashed(*, submission_id: int, error: str) -> bool:
+    """Record a grader crash. Return True if the submission should be retried, False
+    once it has used up its attempts and is now ``failed``."""
+    with transaction.atomic():
+        submission = _lock(submission_id)
+        if submission is None or submission.status in FINAL_STATUSES:
+            return False
+        if submission.grading_attempts < settings.ATTUNE["MAX_GRADING_ATTEMPTS"]:
+            submission.status = SubmissionStatus.QUEUED
+            submission.status_changed_at = timezone.now()
+            submission.save(update_fields=["status", "status_changed_at"])
+            return True
+    submission_fail(submission_id=submission_id, error=error)
+    return False
+
+
+def submissions_sweep() -> dict[str, int]:
+    """Re-queue submissions stuck before a final state (lost message, broker restart,
+    killed worker), and fail those that already used up their grading attempts."""
+    cutoff = timezone.now() - timedelta(seconds=settings.ATTUNE["STUCK_AFTER_SECONDS"])
+    limit = settings.ATTUNE["MAX_GRADING_ATTEMPTS"]
+    stuck = Submission.objects.filter(status__in=PENDING_STATUSES, status_changed_at__lt=cutoff)
+    exhausted = list(stuck.filter(grading_attempts__gte=limit).values_list("pk", flat=True))
+    for submission_id in exhausted:
+        submission_fail(
+            submission_id=submission_id,
+            error=f"Grading did not finish after {limit} attempts.",
+        )
+    requeued = 0
+    for submission_id in stuck.filter(~Q(pk__in=exhausted)).values_list("pk", flat=True):
+        # Touch first, so the next sweep waits a full interval before trying again.
+        Submission.objects.filter(pk=submission_id).update(status_changed_at=timezone.now())
+        requeued += int(submission_enqueue(submission_id=submission_id))
+    if requeued or exhausted:
+        logger.warning("Sweep re-queued %s and failed %s submissions", requeued, len(exhausted))
+    return {"requeued": requeued, "failed": len(exhausted)}
+
+
+def _lock(submission_id: int) -> Submission | None:
+    return (
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("exercise", "learner")
+        .filter(pk=submission_id)
+        .first()
+    )

@@ -1,0 +1,131 @@
+"""Accepting a learner's answer: validate, store every attempt, grade or queue."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from functools import partial
+
+from django.db import transaction
+from django.utils import timezone
+
+from courses.models import Enrollment
+from courses.progress import StageState
+from courses.selectors import course_map, enrollment_progress
+from exercises.errors import SubmissionRejected
+from exercises.models import (
+    Exercise,
+    ExerciseKind,
+    Grading,
+    Submission,
+    SubmissionStatus,
+)
+from exercises.profile import leading_style, score_styles
+from exercises.validation import clean_answer
+
+from .grading import submission_enqueue
+from .progress import exercise_progress_record
+
+GRADED_AT_ONCE = "instant-1"
+
+
+@transaction.atomic
+def submission_create(
+    *,
+    enrollment: Enrollment,
+    exercise: Exercise,
+    client_token: uuid.UUID,
+    answer_text: str = "",
+    choice_id: int | None = None,
+    ratings: Mapping[int, int] | None = None,
+) -> Submission:
+    """Store a new attempt at ``exercise``.
+
+    Written answers are queued for the worker once the transaction commits; multiple
+    choice and self-assessment are graded here. Resending the same ``client_token``
+    (a double click, a retried POST) returns the first submission unchanged.
+    """
+    # Locking the enrolment serialises one learner's submissions, so attempt numbers
+    # never collide; other learners are unaffected.
+    enrollment = Enrollment.objects.select_for_update().select_related("user").get(pk=enrollment.pk)
+    learner = enrollment.user
+    existing = Submission.objects.filter(learner=learner, client_token=client_token).first()
+    if existing is not None:
+        return existing
+    _ensure_open(enrollment, exercise)
+    previous = Submission.objects.filter(learner=learner, exercise=exercise).count()
+    submission = Submission(
+        exercise=exercise,
+        enrollment=enrollment,
+        learner=learner,
+        attempt=previous + 1,
+        client_token=client_token,
+    )
+    if exercise.kind == ExerciseKind.FREE_TEXT:
+        submission.answer_text = clean_answer(answer_text)
+        submission.save()
+        transaction.on_commit(partial(submission_enqueue, submission_id=submission.pk), robust=True)
+        return submission
+    if exercise.kind == ExerciseKind.MULTIPLE_CHOICE:
+        _grade_choice(submission, exercise, choice_id)
+    else:
+        _grade_self_assessment(submission, exercise, ratings or {})
+    exercise_progress_record(submission=submission)
+    return submission
+
+
+def _ensure_open(enrollment: Enrollment, exercise: Exercise) -> None:
+    progress = enrollment_progress(enrollment, course_map(enrollment.course))
+    if progress.stage_states.get(exercise.lesson.stage_id) in (None, StageState.LOCKED):
+        raise SubmissionRejected("This exercise is in a stage you have not unlocked yet.")
+
+
+def _record_instant(submission: Submission, *, score: float, passed: bool, summary: str) -> None:
+    now = timezone.now()
+    submission.status = SubmissionStatus.GRADED
+    submission.graded_at = submission.status_changed_at = now
+    submission.score, submission.passed, submission.grader_version = score, passed, GRADED_AT_ONCE
+    submission.save()
+    Grading.objects.create(
+        submission=submission,
+        grader_version=GRADED_AT_ONCE,
+        score=score,
+        passed=passed,
+        summary=summary,
+    )
+
+
+def _grade_choice(submission: Submission, exercise: Exercise, choice_id: int | None) -> None:
+    choice = exercise.choices.filter(pk=choice_id).first() if choice_id else None
+    if choice is None:
+        raise SubmissionRejected("Please choose one of the options.", field="choice")
+    submission.choice = choice
+    _record_instant(
+        submission,
+        score=100.0 if choice.is_correct else 0.0,
+        passed=choice.is_correct,
+        summary=choice.explanation,
+    )
+
+
+def _grade_self_assessment(
+    submission: Submission, exercise: Exercise, ratings: Mapping[int, int]
+) -> None:
+    items = exercise.items
+    if any(i not in ratings for i in range(len(items))):
+        raise SubmissionRejected("Please rate every statement.", field="ratings")
+    try:
+        scores = score_styles(items, ratings)
+    except ValueError as error:
+        raise SubmissionRejected("Each rating must be from 1 to 5.", field="ratings") from error
+    styles = [s["slug"] for s in exercise.course.styles] or sorted(scores)
+    style = leading_style(scores, styles)
+    submission.responses = {
+        "ratings": {str(k): v for k, v in ratings.items()},
+        "scores": scores,
+        "style": style,
+    }
+    _record_instant(submission, score=100.0, passed=True, summary=f"Your leading style: {style}.")
+    learner = submission.learner
+    learner.communication_style = style
+    learner.save(update_fields=["communication_style"])

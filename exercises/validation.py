@@ -1,0 +1,34 @@
+"""Checks on a learner's written answer, shared by the web form and the API."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from django.conf import settings
+
+from .errors import SubmissionRejected
+
+# Tabs and newlines are how people write; every other control character is noise at
+# best and an attack at worst (NUL breaks PostgreSQL text columns).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def clean_answer(raw: str) -> str:
+    """Return the answer to store, or raise :class:`SubmissionRejected` saying why."""
+    text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n"))
+    if _CONTROL.search(text):
+        raise SubmissionRejected(
+            "Your answer contains control characters (often from copying out of another "
+            "program). Please retype or paste it as plain text."
+        )
+    text = text.strip()
+    if not text:
+        raise SubmissionRejected("Please write your answer before submitting.")
+    limit = settings.ATTUNE["ANSWER_MAX_CHARS"]
+    if len(text) > limit:
+        raise SubmissionRejected(
+            f"Your answer is {len(text):,} characters; the limit is {limit:,}. "
+            "Please shorten it — a strong reply is rarely longer than a few paragraphs."
+        )
+    return text

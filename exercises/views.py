@@ -1,0 +1,124 @@
+"""Learner pages for exercises: answer, watch it being graded, read the feedback."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.http import AuthedRequest
+from courses import selectors as course_selectors
+from courses.models import Enrollment
+from courses.progress import StageState
+
+from . import selectors
+from .errors import SubmissionRejected
+from .forms import AnswerForm, ChoiceForm, SelfAssessmentForm, form_for
+from .models import Exercise, Submission
+from .presenters import highlight, level_name
+from .services.submissions import submission_create
+
+
+def _open_exercise(
+    request: AuthedRequest, course_slug: str, slug: str
+) -> tuple[Enrollment, Exercise]:
+    """The learner's enrolment and an exercise in a stage they have unlocked, else 404."""
+    enrollment = course_selectors.enrollment_get(user=request.user, course_slug=course_slug)
+    exercise = selectors.exercise_get(enrollment=enrollment, slug=slug)
+    course = course_selectors.course_map(enrollment.course)
+    progress = course_selectors.enrollment_progress(enrollment, course)
+    if progress.stage_states.get(exercise.lesson.stage_id, StageState.LOCKED) == StageState.LOCKED:
+        raise Http404("This exercise is in a stage you have not unlocked yet.")
+    return enrollment, exercise
+
+
+def _page(
+    request: HttpRequest,
+    enrollment: Enrollment,
+    exercise: Exercise,
+    form: AnswerForm,
+    status: int = 200,
+) -> HttpResponse:
+    submissions = list(selectors.submissions_for(learner=request.user, exercise=exercise))
+    passed = any(s.passed for s in submissions)
+    earlier = (
+        selectors.latest_submission(learner=request.user, exercise=exercise.revises)
+        if exercise.revises
+        else None
+    )
+    context: dict[str, Any] = {
+        "course": enrollment.course,
+        "exercise": exercise,
+        "lesson": exercise.lesson,
+        "form": form,
+        "latest": feedback_context(submissions[0]) if submissions else None,
+        "history": [feedback_context(s) for s in submissions[1:]],
+        "earlier": feedback_context(earlier) if earlier else None,
+        "passed": passed,
+        "reference_replies": exercise.reference_replies.all() if passed else [],
+    }
+    return render(request, "exercises/exercise.html", context, status=status)
+
+
+@login_required
+@require_GET
+def exercise_detail(request: AuthedRequest, course_slug: str, slug: str) -> HttpResponse:
+    enrollment, exercise = _open_exercise(request, course_slug, slug)
+    return _page(request, enrollment, exercise, form_for(exercise))
+
+
+@login_required
+@require_POST
+def exercise_submit(request: AuthedRequest, course_slug: str, slug: str) -> HttpResponse:
+    enrollment, exercise = _open_exercise(request, course_slug, slug)
+    form = form_for(exercise, request.POST)
+    if not form.is_valid():
+        return _page(request, enrollment, exercise, form, status=400)
+    try:
+        submission = submission_create(
+            enrollment=enrollment,
+            exercise=exercise,
+            client_token=form.cleaned_data["client_token"],
+            answer_text=form.cleaned_data.get("answer", ""),
+            choice_id=form.cleaned_data.get("choice") if isinstance(form, ChoiceForm) else None,
+            ratings=form.ratings() if isinstance(form, SelfAssessmentForm) else None,
+        )
+    except SubmissionRejected as rejected:
+        form.add_error(rejected.field if rejected.field in form.fields else None, rejected.message)
+        return _page(request, enrollment, exercise, form, status=400)
+    url = reverse("exercises:detail", kwargs={"course_slug": course_slug, "slug": slug})
+    return redirect(f"{url}#attempt-{submission.attempt}")
+
+
+@login_required
+@require_GET
+def submission_status(request: AuthedRequest, submission_id: int) -> HttpResponse:
+    """The feedback panel for one submission; polled by the page while it is pending."""
+    submission = selectors.submission_get(learner=request.user, submission_id=submission_id)
+    return render(
+        request, "exercises/_feedback.html", {"item": feedback_context(submission), "live": True}
+    )
+
+
+def feedback_context(submission: Submission) -> dict[str, Any]:
+    gradings = getattr(submission, "current_gradings", None)
+    grading = gradings[0] if gradings else None
+    criteria = list(grading.criteria.all()) if grading else []
+    spans = [span for c in criteria if c.level > 0 for span in c.evidence]
+    return {
+        "submission": submission,
+        "grading": grading,
+        "criteria": [
+            {
+                "score": c,
+                "level_name": level_name(c.level, c.max_level),
+                "good": c.level == c.max_level,
+            }
+            for c in criteria
+        ],
+        "segments": highlight(submission.answer_text, spans),
+    }
