@@ -25,6 +25,8 @@ class FreeTextForm(AnswerForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # clean_answer() owns every rule, NUL included, so its clearer message is shown.
+        self.fields["answer"].validators = []
         limit = settings.ATTUNE["ANSWER_MAX_CHARS"]
         self.fields["answer"].widget.attrs["data-max-chars"] = str(limit)
         self.fields["answer"].help_text = f"Up to {limit:,} characters."

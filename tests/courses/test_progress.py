@@ -1,0 +1,40 @@
+"""Staged gating as a pure function: table-driven, no database."""
+
+import pytest
+
+from courses.progress import LessonOutline, StageOutline, StageState, compute_progress
+
+# Two stages: stage 1 has lessons 10 (exercises 100, 101) and 11 (no exercises);
+# stage 2 has lesson 20 (exercise 200).
+COURSE = [
+    StageOutline(1, (LessonOutline(10, (100, 101)), LessonOutline(11, ()))),
+    StageOutline(2, (LessonOutline(20, (200,)),)),
+]
+
+L, O, D = StageState.LOCKED, StageState.OPEN, StageState.DONE
+
+
+@pytest.mark.parametrize(
+    ("viewed", "passed", "states", "percent", "complete"),
+    [
+        pytest.param(set(), set(), (O, L), 0, False, id="new learner: first stage open"),
+        pytest.param({10}, {100}, (O, L), 33, False, id="half way through stage 1"),
+        pytest.param({10}, {100, 101}, (O, L), 50, False, id="unread lesson keeps stage open"),
+        pytest.param({10, 11}, {100, 101}, (D, O), 66, False, id="stage 1 done unlocks stage 2"),
+        pytest.param({10, 11, 20}, {100, 101, 200}, (D, D), 100, True, id="all done"),
+        pytest.param({20}, {200}, (O, L), 33, False, id="later work does not skip the gate"),
+    ],
+)
+def test_gating(viewed, passed, states, percent, complete):
+    progress = compute_progress(COURSE, viewed_lessons=viewed, passed_exercises=passed)
+
+    assert (progress.state_of(1), progress.state_of(2)) == states
+    assert progress.percent == percent
+    assert progress.is_complete is complete
+
+
+def test_an_empty_course_is_never_complete():
+    progress = compute_progress([], viewed_lessons=set(), passed_exercises=set())
+
+    assert progress.is_complete is False
+    assert progress.percent == 0
