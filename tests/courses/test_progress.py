@@ -11,18 +11,18 @@ COURSE = [
     StageOutline(2, (LessonOutline(20, (200,)),)),
 ]
 
-L, O, D = StageState.LOCKED, StageState.OPEN, StageState.DONE
+LOCK, OPEN, DONE = StageState.LOCKED, StageState.OPEN, StageState.DONE
 
 
 @pytest.mark.parametrize(
     ("viewed", "passed", "states", "percent", "complete"),
     [
-        pytest.param(set(), set(), (O, L), 0, False, id="new learner: first stage open"),
-        pytest.param({10}, {100}, (O, L), 33, False, id="half way through stage 1"),
-        pytest.param({10}, {100, 101}, (O, L), 50, False, id="unread lesson keeps stage open"),
-        pytest.param({10, 11}, {100, 101}, (D, O), 66, False, id="stage 1 done unlocks stage 2"),
-        pytest.param({10, 11, 20}, {100, 101, 200}, (D, D), 100, True, id="all done"),
-        pytest.param({20}, {200}, (O, L), 33, False, id="later work does not skip the gate"),
+        pytest.param(set(), set(), (OPEN, LOCK), 0, False, id="new learner: first stage open"),
+        pytest.param({10}, {100}, (OPEN, LOCK), 33, False, id="half way through stage 1"),
+        pytest.param({10}, {100, 101}, (OPEN, LOCK), 50, False, id="unread lesson: stage open"),
+        pytest.param({10, 11}, {100, 101}, (DONE, OPEN), 66, False, id="stage 1 done: 2 unlocked"),
+        pytest.param({10, 11, 20}, {100, 101, 200}, (DONE, DONE), 100, True, id="all done"),
+        pytest.param({20}, {200}, (OPEN, LOCK), 33, False, id="later work does not skip the gate"),
     ],
 )
 def test_gating(viewed, passed, states, percent, complete):
