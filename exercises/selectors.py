@@ -21,7 +21,7 @@ def exercise_get(*, enrollment: Enrollment, slug: str) -> Exercise:
 
 
 def _with_current_grading(queryset: QuerySet[Submission]) -> QuerySet[Submission]:
-    return queryset.select_related("choice").prefetch_related(
+    return queryset.select_related("choice", "enrollment", "exercise__lesson").prefetch_related(
         Prefetch(
             "gradings",
             queryset=Grading.objects.filter(is_current=True).prefetch_related(

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.http import AuthedRequest
 from courses import selectors as course_selectors
-from courses.models import Enrollment
+from courses.models import Enrollment, StageCompletion
 from courses.progress import StageState
 
 from . import selectors
@@ -55,7 +55,7 @@ def _page(
         "exercise": exercise,
         "lesson": exercise.lesson,
         "form": form,
-        "latest": feedback_context(submissions[0]) if submissions else None,
+        "latest": feedback_context(submissions[0], live=True) if submissions else None,
         "history": [feedback_context(s) for s in submissions[1:]],
         "earlier": feedback_context(earlier) if earlier else None,
         "passed": passed,
@@ -100,16 +100,37 @@ def submission_status(request: AuthedRequest, submission_id: int) -> HttpRespons
     """The feedback panel for one submission; polled by the page while it is pending."""
     submission = selectors.submission_get(learner=request.user, submission_id=submission_id)
     return render(
-        request, "exercises/_feedback.html", {"item": feedback_context(submission), "live": True}
+        request,
+        "exercises/_feedback.html",
+        {
+            "item": feedback_context(submission, live=True),
+            "live": True,
+            "course": submission.exercise.course,
+        },
     )
 
 
-def feedback_context(submission: Submission) -> dict[str, Any]:
+def milestone_for(submission: Submission) -> str:
+    """ "course" or "stage" when this passing answer finished one, for the next-step link."""
+    if not submission.passed:
+        return ""
+    enrollment = submission.enrollment
+    if enrollment.completed_at is not None:
+        return "course"
+    done = StageCompletion.objects.filter(
+        enrollment=enrollment, stage_id=submission.exercise.lesson.stage_id
+    ).exists()
+    return "stage" if done else ""
+
+
+def feedback_context(submission: Submission, *, live: bool = False) -> dict[str, Any]:
+    """What the feedback panel shows; ``live`` adds the stage/course milestone link."""
     gradings = getattr(submission, "current_gradings", None)
     grading = gradings[0] if gradings else None
     criteria = list(grading.criteria.all()) if grading else []
     spans = [span for c in criteria if c.level > 0 for span in c.evidence]
     return {
+        "milestone": milestone_for(submission) if live else "",
         "submission": submission,
         "grading": grading,
         "criteria": [
