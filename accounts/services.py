@@ -2,9 +2,27 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from .models import Role, User
+
+# Until the HR dashboard exists, HR read progress in the admin: view-only, and the
+# submission admin hides answer text unless the learner opted in.
+HR_VIEW_PERMISSIONS = (
+    "view_user",
+    "view_enrollment",
+    "view_certificate",
+    "view_course",
+    "view_submission",
+)
+
+
+def hr_group() -> Group:
+    """The HR group with its view-only permissions (created on first use)."""
+    group, _ = Group.objects.get_or_create(name="HR")
+    group.permissions.set(Permission.objects.filter(codename__in=HR_VIEW_PERMISSIONS))
+    return group
 
 
 @transaction.atomic
@@ -25,4 +43,6 @@ def user_upsert(
     if password:
         user.set_password(password)
     user.save()
+    if role == Role.HR:
+        user.groups.add(hr_group())
     return user, created

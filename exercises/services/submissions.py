@@ -118,14 +118,22 @@ def _grade_self_assessment(
         scores = score_styles(items, ratings)
     except ValueError as error:
         raise SubmissionRejected("Each rating must be from 1 to 5.", field="ratings") from error
-    styles = [s["slug"] for s in exercise.course.styles] or sorted(scores)
-    style = leading_style(scores, styles)
+    styles = {str(style["slug"]): style for style in exercise.course.styles}
+    slug = leading_style(scores, list(styles) or sorted(scores))
+    profile = styles.get(slug, {})
+    # The profile is stored with the attempt, so the result page needs no other row
+    # and still says what the learner saw if the course text changes later.
     submission.responses = {
-        "ratings": {str(k): v for k, v in ratings.items()},
+        "ratings": {str(index): rating for index, rating in ratings.items()},
         "scores": scores,
-        "style": style,
+        "style": slug,
+        "profile": {
+            key: str(profile.get(key, ""))
+            for key in ("name", "description", "strengths", "watch_out")
+        },
     }
-    _record_instant(submission, score=100.0, passed=True, summary=f"Your leading style: {style}.")
+    name = profile.get("name", slug)
+    _record_instant(submission, score=100.0, passed=True, summary=f"Your leading style: {name}.")
     learner = submission.learner
-    learner.communication_style = style
+    learner.communication_style = slug
     learner.save(update_fields=["communication_style"])

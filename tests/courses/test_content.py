@@ -27,11 +27,12 @@ def test_the_mini_course_loads_in_order():
 
     assert [s.slug for s in spec.stages] == ["noticing", "responding"]
     assert [e.slug for e in spec.exercises] == [
+        "my-style",
         "spot-the-feeling",
         "reply-double-charge",
         "reflect-on-a-call",
     ]
-    assert spec.exercises[1].scenario["channel"] == "chat"
+    assert spec.exercises[2].scenario["channel"] == "chat"
 
 
 def test_broken_yaml_names_the_file(course_dir: Path):
@@ -52,8 +53,8 @@ def test_missing_field_and_bad_option_are_each_reported(course_dir: Path):
 
     problems = _problems(course_dir)
 
-    assert any("exercises[0].title: is required" in p for p in problems)
-    assert any("exercises[0].options: exactly one option" in p for p in problems)
+    assert any("exercises[1].title: is required" in p for p in problems)
+    assert any("exercises[1].options: exactly one option" in p for p in problems)
 
 
 def test_labels_outside_the_rubric_scale_are_rejected(course_dir: Path):

@@ -67,6 +67,10 @@ def test_the_whole_journey_ends_with_a_verifiable_certificate(
     course = reverse("courses:overview", args=["mini-empathy"])
     assert 'data-state="locked"' in learner_client.get(course).content.decode()
     learner_client.get(reverse("courses:lesson", args=["mini-empathy", "the-feeling-first"]))
+    learner_client.post(
+        reverse("exercises:submit", args=["mini-empathy", "my-style"]),
+        {f"rating_{i}": 3 for i in range(4)} | {"client_token": str(uuid.uuid4())},
+    )
     right = Exercise.objects.get(slug="spot-the-feeling").choices.get(is_correct=True)
     learner_client.post(
         reverse("exercises:submit", args=["mini-empathy", "spot-the-feeling"]),

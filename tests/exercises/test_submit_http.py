@@ -182,3 +182,26 @@ def test_pages_carry_a_content_security_policy(learner_client: Client):
     response = learner_client.get("/")
 
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+
+
+def test_self_assessment_sets_the_learners_style(learner_client: Client, learner):
+    ratings = {"rating_0": 5, "rating_1": 4, "rating_2": 2, "rating_3": 1}
+
+    learner_client.post(submit_url("my-style"), {**ratings, "client_token": str(uuid.uuid4())})
+
+    learner.refresh_from_db()
+    assert learner.communication_style == "direct"
+    page = learner_client.get(detail_url("my-style")).content.decode()
+    assert "Your leading style: <strong>Direct</strong>" in page
+    assert "Can skip the feeling and sound curt." in page
+    assert "not a diagnosis" in page
+
+
+def test_self_assessment_needs_every_statement_rated(learner_client: Client, learner):
+    response = learner_client.post(
+        submit_url("my-style"), {"rating_0": 5, "client_token": str(uuid.uuid4())}
+    )
+
+    assert response.status_code == 400
+    assert "Please rate this statement." in response.content.decode()
+    assert not Submission.objects.exists()
