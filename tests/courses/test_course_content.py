@@ -1,0 +1,125 @@
+"""The shipped course meets its quality bar; failures name the file and field at fault."""
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from courses.content import ContentError, CourseSpec, load_course
+from tests.conftest import FULL_COURSE
+
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "empathy-in-customer-service.txt"
+WORD = re.compile(r"[A-Za-z0-9’']+")
+
+
+@pytest.fixture(scope="module")
+def spec() -> CourseSpec:
+    try:
+        return load_course(FULL_COURSE)
+    except ContentError as error:  # pragma: no cover - the message is the point
+        pytest.fail("The course files have problems:\n" + "\n".join(map(str, error.problems)))
+
+
+def words(text: str) -> int:
+    return len(WORD.findall(re.sub(r"[#>*|_-]", " ", text)))
+
+
+def test_four_stages_in_the_designed_order(spec: CourseSpec):
+    assert [s.slug for s in spec.stages] == [
+        "self-awareness",
+        "observing-the-customer",
+        "listening-and-responding",
+        "practice-and-feedback",
+    ]
+
+
+def test_at_least_twelve_lessons_of_400_to_900_words(spec: CourseSpec):
+    assert len(spec.lessons) >= 12
+    for lesson in spec.lessons:
+        assert 400 <= words(lesson.body) <= 900, (
+            f"{lesson.source}: body has {words(lesson.body)} words"
+        )
+
+
+def test_lessons_use_headings_lists_and_short_paragraphs(spec: CourseSpec):
+    for lesson in spec.lessons:
+        assert re.search(r"^## ", lesson.body, re.M), f"{lesson.source}: no ## heading"
+        assert re.search(r"^(\s*[-*] |\s*\d+\. )", lesson.body, re.M), f"{lesson.source}: no list"
+        blocks = re.split(r"\n\s*\n", lesson.body)
+        # Quoted customer messages and replies, and numbered steps, may run longer.
+        prose = [p for p in blocks if not re.match(r"\s*(>|[-*] |\d+\. |\|)", p)]
+        for paragraph in prose:
+            assert words(paragraph) <= 120, (
+                f"{lesson.source}: a paragraph of {words(paragraph)} words"
+            )
+
+
+def test_each_lesson_has_a_worked_example(spec: CourseSpec):
+    """A customer message, a poor reply and a better one: at least three quotations."""
+    for lesson in spec.lessons:
+        quotes = re.findall(r"(?:^>.*\n?)+", lesson.body, re.M)
+        assert len(quotes) >= 3, f"{lesson.source}: {len(quotes)} quoted messages, expected 3+"
+
+
+def test_exercise_mix(spec: CourseSpec):
+    kinds = Counter(e.rubric or e.kind for e in spec.exercises)
+
+    assert len(spec.exercises) >= 36
+    assert kinds["customer_reply"] >= 18
+    for kind in (
+        "multiple_choice",
+        "self_assessment",
+        "reflection",
+        "emotion_need",
+        "expert_analysis",
+    ):
+        assert kinds[kind] >= 1, f"no {kind} exercise"
+    assert any(e.revises for e in spec.exercises), "no revise-after-feedback exercise"
+
+
+def test_self_assessment_covers_four_styles(spec: CourseSpec):
+    (assessment,) = [e for e in spec.exercises if e.kind == "self_assessment"]
+    per_style = Counter(item["style"] for item in assessment.items)
+
+    assert len(assessment.items) >= 16
+    assert set(per_style) == {s["slug"] for s in spec.styles}
+    assert len(per_style) == 4 and min(per_style.values()) >= 4
+    assert "not a diagnosis" in assessment.prompt
+
+
+def test_every_option_explains_itself(spec: CourseSpec):
+    for exercise in spec.exercises:
+        for i, option in enumerate(exercise.options):
+            assert option.text and option.explanation, (
+                f"{exercise.source}: {exercise.slug} options[{i}]"
+            )
+
+
+def test_scenarios_span_channels_and_carry_graded_references(spec: CourseSpec):
+    replies = [e for e in spec.exercises if e.rubric == "customer_reply"]
+    assert {e.scenario["channel"] for e in replies} == {"chat", "email", "phone", "social"}
+    for exercise in replies:
+        assert exercise.scenario["message"], f"{exercise.source}: {exercise.slug} has no message"
+        totals = {r.quality: sum(r.labels.values()) for r in exercise.reference_replies}
+        assert totals["strong"] > totals["adequate"] > totals["poor"], (
+            f"{exercise.source}: {exercise.slug} reference labels do not rank strong > adequate > poor"
+        )
+
+
+def test_free_text_names_rubric_and_pass_mark(spec: CourseSpec):
+    for exercise in spec.exercises:
+        if exercise.kind == "free_text":
+            assert exercise.rubric and 1 <= exercise.pass_mark <= 100, exercise.source
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed text not beside the repository")
+def test_no_sentence_is_copied_from_the_seed(spec: CourseSpec):
+    def shingles(text: str) -> set[tuple[str, ...]]:
+        tokens = [w.lower() for w in WORD.findall(text)]
+        return {tuple(tokens[i : i + 8]) for i in range(len(tokens) - 7)}
+
+    seed = shingles(SEED.read_text())
+    for lesson in spec.lessons:
+        copied = seed & shingles(lesson.body)
+        assert not copied, f"{lesson.source}: copies the seed: {' '.join(next(iter(copied)))}"
