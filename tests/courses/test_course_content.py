@@ -103,7 +103,7 @@ def test_scenarios_span_channels_and_carry_graded_references(spec: CourseSpec):
         assert exercise.scenario["message"], f"{exercise.source}: {exercise.slug} has no message"
         totals = {r.quality: sum(r.labels.values()) for r in exercise.reference_replies}
         assert totals["strong"] > totals["adequate"] > totals["poor"], (
-            f"{exercise.source}: {exercise.slug} reference labels do not rank strong > adequate > poor"
+            f"{exercise.source}: {exercise.slug} references not ranked strong > adequate > poor"
         )
 
 
