@@ -42,3 +42,27 @@ def level_name(level: int, max_level: int = 2) -> str:
     if max_level != 2:
         return f"{level}/{max_level}"
     return LEVEL_NAMES.get(level, str(level))
+
+
+@dataclass(frozen=True)
+class CriterionChange:
+    label: str
+    before: int
+    after: int
+
+    @property
+    def direction(self) -> str:
+        return "up" if self.after > self.before else "down" if self.after < self.before else "same"
+
+
+def compare_levels(
+    before: Sequence[tuple[str, str, int]], after: Sequence[tuple[str, str, int]]
+) -> list[CriterionChange]:
+    """Pair two gradings' ``(criterion, label, level)`` rows by criterion, in the order
+    of ``after``; criteria only one side has are left out."""
+    earlier = {criterion: level for criterion, _, level in before}
+    return [
+        CriterionChange(label, earlier[criterion], level)
+        for criterion, label, level in after
+        if criterion in earlier
+    ]

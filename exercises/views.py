@@ -19,7 +19,7 @@ from . import selectors
 from .errors import SubmissionRejected
 from .forms import AnswerForm, ChoiceForm, SelfAssessmentForm, form_for
 from .models import Exercise, Submission
-from .presenters import highlight, level_name
+from .presenters import compare_levels, highlight, level_name
 from .services.submissions import submission_create
 
 
@@ -50,7 +50,14 @@ def _page(
         if exercise.revises
         else None
     )
+    graded = [s for s in submissions if s.score is not None] if exercise.is_graded_by_worker else []
+    baseline = (
+        graded[1]
+        if len(graded) > 1
+        else (earlier if earlier and earlier.score is not None else None)
+    )
     context: dict[str, Any] = {
+        "improvement": improvement(baseline, graded[0]) if graded and baseline else None,
         "course": enrollment.course,
         "exercise": exercise,
         "lesson": exercise.lesson,
@@ -108,6 +115,22 @@ def submission_status(request: AuthedRequest, submission_id: int) -> HttpRespons
             "course": submission.exercise.course,
         },
     )
+
+
+def _levels(submission: Submission) -> list[tuple[str, str, int]]:
+    gradings = getattr(submission, "current_gradings", None) or []
+    return [(c.criterion, c.label, c.level) for g in gradings[:1] for c in g.criteria.all()]
+
+
+def improvement(before: Submission, after: Submission) -> dict[str, Any]:
+    """How the newest graded attempt compares with the one before it (or, for a
+    revise-after-feedback exercise, with the reply being revised)."""
+    return {
+        "before": before,
+        "after": after,
+        "changes": compare_levels(_levels(before), _levels(after)),
+        "score_change": (after.score or 0) - (before.score or 0),
+    }
 
 
 def milestone_for(submission: Submission) -> str:
