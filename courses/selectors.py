@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
@@ -25,7 +26,7 @@ class CourseMap:
     """A course's active structure, loaded in three queries."""
 
     course: Course
-    stages: list[Stage]
+    stages: Sequence[Stage]
 
     @property
     def outline(self) -> list[StageOutline]:
@@ -33,7 +34,7 @@ class CourseMap:
             StageOutline(
                 stage.pk,
                 tuple(
-                    LessonOutline(lesson.pk, tuple(e.pk for e in lesson.active_exercises))  # type: ignore[attr-defined]
+                    LessonOutline(lesson.pk, tuple(e.pk for e in lesson.active_exercises))
                     for lesson in stage.active_lessons  # type: ignore[attr-defined]
                 ),
             )
@@ -101,7 +102,7 @@ def open_lesson_get(*, enrollment: Enrollment, course: CourseMap, lesson_slug: s
             if lesson.slug == lesson_slug:
                 if progress.state_of(stage.pk) == StageState.LOCKED:
                     break
-                return lesson  # type: ignore[no-any-return]
+                return lesson
     raise Lesson.DoesNotExist  # the view turns this into a 404
 
 

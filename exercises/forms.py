@@ -39,7 +39,9 @@ class ChoiceForm(AnswerForm):
 
     def __init__(self, *args: Any, exercise: Exercise, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["choice"].choices = [(c.pk, c.text) for c in exercise.choices.all()]
+        choice = self.fields["choice"]
+        assert isinstance(choice, forms.ChoiceField)
+        choice.choices = [(c.pk, c.text) for c in exercise.choices.all()]
 
 
 RATING_CHOICES = [(1, "1"), (2, "2"), (3, "3"), (4, "4"), (5, "5")]

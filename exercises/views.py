@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -37,7 +37,7 @@ def _open_exercise(
 
 
 def _page(
-    request: HttpRequest,
+    request: AuthedRequest,
     enrollment: Enrollment,
     exercise: Exercise,
     form: AnswerForm,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from exercises.grading import MAX_LEVEL, RUBRICS
@@ -27,17 +28,17 @@ def read_exercise(
     kind = check.text(data, "kind", file, where)
     if kind and kind not in KINDS:
         check.fail(file, f"{where}kind", f"{kind!r} is not one of {', '.join(KINDS)}")
-    common = {
-        "slug": slug,
-        "kind": kind,
-        "title": check.text(data, "title", file, where),
-        "prompt": check.text(data, "prompt", file, where),
-        "source": file,
-    }
+    common = ExerciseSpec(
+        slug=slug,
+        kind=kind,
+        title=check.text(data, "title", file, where),
+        prompt=check.text(data, "prompt", file, where),
+        source=file,
+    )
     if kind == "multiple_choice":
-        return ExerciseSpec(**common, options=_options(check, data, file, where))
+        return replace(common, options=_options(check, data, file, where))
     if kind == "self_assessment":
-        return ExerciseSpec(**common, items=_items(check, data, file, where, style_slugs))
+        return replace(common, items=_items(check, data, file, where, style_slugs))
     if kind == "free_text":
         return _free_text(check, data, file, where, common, style_slugs)
     return None
@@ -84,7 +85,7 @@ def _free_text(
     data: dict[str, Any],
     file: str,
     where: str,
-    common: dict[str, Any],
+    common: ExerciseSpec,
     style_slugs: set[str],
 ) -> ExerciseSpec:
     rubric = check.text(data, "rubric", file, where)
@@ -104,8 +105,8 @@ def _free_text(
             f"{where}reference_replies",
             "a customer reply needs reference replies of quality strong, adequate and poor",
         )
-    return ExerciseSpec(
-        **common,
+    return replace(
+        common,
         rubric=rubric,
         pass_mark=pass_mark,
         scenario=scenario,

@@ -150,7 +150,7 @@ def _replace_rows(
     for position, values in enumerate(rows, start=1):
         row = current.pop(position, None)
         if row is None:
-            model.objects.create(exercise=exercise, position=position, **values)  # type: ignore[misc]
+            model.objects.create(exercise=exercise, position=position, **values)
             continue
         for name, value in values.items():
             setattr(row, name, value)
