@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from activity.models import EventType
+from activity.services import event_record
 from courses.models import (
     Certificate,
     Course,
@@ -32,9 +35,33 @@ class ProgressChange:
     certificate: Certificate | None = None
 
 
-def enrollment_start(*, user: User, course: Course) -> Enrollment:
-    """Enrol ``user`` (idempotent: one enrolment per learner and course)."""
-    enrollment, _ = Enrollment.objects.get_or_create(user=user, course=course)
+@transaction.atomic
+def enrollment_start(
+    *,
+    user: User,
+    course: Course,
+    due_at: datetime | None = None,
+    assigned_by: User | None = None,
+) -> Enrollment:
+    """Enrol ``user`` (idempotent: one enrolment per learner and course). A cancelled
+    enrolment is reopened; an existing one keeps its progress."""
+    enrollment, created = Enrollment.objects.get_or_create(
+        user=user, course=course, defaults={"due_at": due_at, "assigned_by": assigned_by}
+    )
+    if not created and enrollment.cancelled_at is not None:
+        enrollment.cancelled_at = None
+        enrollment.save(update_fields=["cancelled_at", "updated_at"])
+        created = True
+    if created:
+        event_record(
+            type=EventType.ENROLLMENT_CREATED,
+            learner=user,
+            data={
+                "enrollment_id": enrollment.pk,
+                "course": course.slug,
+                "due_at": enrollment.due_at.isoformat() if enrollment.due_at else None,
+            },
+        )
     return enrollment
 
 
@@ -44,6 +71,16 @@ def lesson_view_record(*, enrollment: Enrollment, lesson: Lesson) -> ProgressCha
     _, created = LessonView.objects.get_or_create(enrollment=enrollment, lesson=lesson)
     if not created and enrollment.status != EnrollmentStatus.NOT_STARTED:
         return ProgressChange()
+    if created:
+        event_record(
+            type=EventType.LESSON_VIEWED,
+            learner=enrollment.user,
+            data={
+                "enrollment_id": enrollment.pk,
+                "course": lesson.course.slug,
+                "lesson": lesson.slug,
+            },
+        )
     return enrollment_refresh_progress(enrollment_id=enrollment.pk)
 
 
@@ -56,7 +93,8 @@ def enrollment_refresh_progress(*, enrollment_id: int) -> ProgressChange:
         .select_related("course", "user")
         .get(pk=enrollment_id)
     )
-    progress = enrollment_progress(enrollment, course_map(enrollment.course))
+    course = course_map(enrollment.course)
+    progress = enrollment_progress(enrollment, course)
     now = timezone.now()
     change = ProgressChange()
     already = set(
@@ -77,6 +115,15 @@ def enrollment_refresh_progress(*, enrollment_id: int) -> ProgressChange:
         enrollment.completed_at = now
         fields.append("completed_at")
         change.certificate = certificate_issue(enrollment=enrollment)
+        event_record(
+            type=EventType.COURSE_COMPLETED,
+            learner=enrollment.user,
+            data={
+                "enrollment_id": enrollment.pk,
+                "course": enrollment.course.slug,
+                "certificate_code": change.certificate.code,
+            },
+        )
     enrollment.status = (
         EnrollmentStatus.COMPLETED if enrollment.completed_at else EnrollmentStatus.IN_PROGRESS
     )

@@ -21,6 +21,7 @@ from exercises.models import (
     SubmissionStatus,
 )
 
+from .events import submission_graded_event
 from .progress import exercise_progress_record
 
 logger = logging.getLogger(__name__)
@@ -132,6 +133,7 @@ def grading_store(
             "score", "passed", "grader_version", "error",
         ]
     )  # fmt: skip
+    submission_graded_event(submission=submission, grading=grading)
     return grading
 
 

@@ -23,6 +23,7 @@ from exercises.models import (
 from exercises.profile import leading_style, score_styles
 from exercises.validation import clean_answer
 
+from .events import submission_graded_event
 from .grading import submission_enqueue
 from .progress import exercise_progress_record
 
@@ -86,13 +87,14 @@ def _record_instant(submission: Submission, *, score: float, passed: bool, summa
     submission.graded_at = submission.status_changed_at = now
     submission.score, submission.passed, submission.grader_version = score, passed, GRADED_AT_ONCE
     submission.save()
-    Grading.objects.create(
+    grading = Grading.objects.create(
         submission=submission,
         grader_version=GRADED_AT_ONCE,
         score=score,
         passed=passed,
         summary=summary,
     )
+    submission_graded_event(submission=submission, grading=grading)
 
 
 def _grade_choice(submission: Submission, exercise: Exercise, choice_id: int | None) -> None:

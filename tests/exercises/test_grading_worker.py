@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from activity.models import Event
 from courses.models import Certificate, Enrollment
 from exercises.models import Exercise, Grading, Submission, SubmissionStatus
 from exercises.services.grading import submission_grade, submissions_sweep
@@ -104,6 +105,14 @@ def test_the_whole_journey_ends_with_a_verifiable_certificate(
     assert public.status_code == 200
     assert "Maya Okafor" in public.content.decode()
     assert Client().get(reverse("courses:certificate", args=["NOPE-NOPE-NOPE"])).status_code == 404
+
+    events = list(Event.objects.filter(learner=enrollment.user).values_list("type", "data"))
+    types = [t for t, _ in events]
+    assert types.count("stage.completed") == 2
+    assert types.count("course.completed") == 1
+    assert types.count("submission.graded") == 4
+    assert "lesson.viewed" in types
+    assert not any(STRONG_REPLY[:40] in str(data) for _, data in events)  # no answer text
 
 
 def test_a_second_delivery_changes_nothing(celery_worker, enrollment, wait_for):

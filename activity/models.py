@@ -1,0 +1,43 @@
+"""The event outbox."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+class EventType(models.TextChoices):
+    ENROLLMENT_CREATED = "enrollment.created", "Enrolment created"
+    ENROLLMENT_CANCELLED = "enrollment.cancelled", "Enrolment cancelled"
+    ENROLLMENT_OVERDUE = "enrollment.overdue", "Enrolment overdue"
+    LESSON_VIEWED = "lesson.viewed", "Lesson viewed"
+    SUBMISSION_GRADED = "submission.graded", "Submission graded"
+    STAGE_COMPLETED = "stage.completed", "Stage completed"
+    COURSE_COMPLETED = "course.completed", "Course completed"
+
+
+class Event(models.Model):
+    """One thing that happened, recorded atomically with the change itself, so a
+    crash between commit and notification can never lose it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    type = models.CharField(max_length=40, choices=EventType.choices)
+    occurred_at = models.DateTimeField(db_index=True)
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # Ids and scores only: never an employee's free-text answer.
+    data = models.JSONField(default=dict)
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["occurred_at"]
+        indexes = [models.Index(fields=["dispatched_at", "occurred_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.type} at {self.occurred_at:%Y-%m-%d %H:%M}"
