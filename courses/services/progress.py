@@ -100,12 +100,22 @@ def enrollment_refresh_progress(*, enrollment_id: int) -> ProgressChange:
     already = set(
         StageCompletion.objects.filter(enrollment=enrollment).values_list("stage_id", flat=True)
     )
+    stages = {stage.pk: stage for stage in course.stages}
     for stage_id in progress.done_stage_ids:
-        if stage_id not in already:
-            StageCompletion.objects.create(
-                enrollment=enrollment, stage_id=stage_id, completed_at=now
-            )
-            change.stages_completed.append(stage_id)
+        if stage_id in already:
+            continue
+        StageCompletion.objects.create(enrollment=enrollment, stage_id=stage_id, completed_at=now)
+        change.stages_completed.append(stage_id)
+        event_record(
+            type=EventType.STAGE_COMPLETED,
+            learner=enrollment.user,
+            data={
+                "enrollment_id": enrollment.pk,
+                "course": enrollment.course.slug,
+                "stage": stages[stage_id].slug,
+                "stage_position": stages[stage_id].position,
+            },
+        )
     fields = ["progress_percent", "status", "updated_at"]
     enrollment.progress_percent = progress.percent
     if enrollment.started_at is None:
