@@ -73,3 +73,33 @@ def form_for(exercise: Exercise, data: Any = None) -> AnswerForm:
     if exercise.kind == "self_assessment":
         return SelfAssessmentForm(data, exercise=exercise)
     return FreeTextForm(data)
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("confirm", "Confirm the grader's levels"), ("override", "Set the levels below")],
+        widget=forms.RadioSelect,
+        initial="confirm",
+    )
+    reason = forms.CharField(
+        label="Why (kept in the history)", widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, criteria: list[dict[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for row in criteria:
+            score = row["score"]
+            self.fields[f"level_{score.criterion}"] = forms.TypedChoiceField(
+                label=score.label,
+                choices=[(i, str(i)) for i in range(score.max_level + 1)],
+                coerce=int,
+                initial=score.level,
+                widget=forms.RadioSelect,
+            )
+
+    def levels(self) -> dict[str, int]:
+        return {
+            name.removeprefix("level_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("level_")
+        }

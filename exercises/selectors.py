@@ -8,7 +8,14 @@ from django.shortcuts import get_object_or_404
 from accounts.models import User
 from courses.models import Enrollment
 
-from .models import CriterionScore, Exercise, ExerciseProgress, Grading, Submission
+from .models import (
+    CriterionScore,
+    Exercise,
+    ExerciseProgress,
+    Grading,
+    Submission,
+    SubmissionStatus,
+)
 
 
 def exercise_get(*, enrollment: Enrollment, slug: str) -> Exercise:
@@ -54,3 +61,28 @@ def latest_submission(*, learner: User, exercise: Exercise) -> Submission | None
 
 def exercise_progress_by_exercise(enrollment: Enrollment) -> dict[int, ExerciseProgress]:
     return {p.exercise_id: p for p in ExerciseProgress.objects.filter(enrollment=enrollment)}
+
+
+def review_queue() -> QuerySet[Submission]:
+    """Submissions waiting for a trainer, oldest first."""
+    return (
+        Submission.objects.filter(status=SubmissionStatus.NEEDS_REVIEW)
+        .select_related("learner", "exercise__course")
+        .prefetch_related(
+            Prefetch(
+                "gradings",
+                queryset=Grading.objects.filter(is_current=True),
+                to_attr="current_gradings",
+            )
+        )
+        .order_by("graded_at")
+    )
+
+
+def submission_for_review(submission_id: int) -> Submission:
+    return get_object_or_404(
+        _with_current_grading(Submission.objects.select_related("learner", "exercise__course")),
+        pk=submission_id,
+        exercise__kind="free_text",
+        status__in=[SubmissionStatus.NEEDS_REVIEW, SubmissionStatus.GRADED],
+    )

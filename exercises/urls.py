@@ -1,19 +1,21 @@
 from django.urls import path
 
-from . import views
+from .views import learner, review
 
 app_name = "exercises"
 
 urlpatterns = [
     path(
         "courses/<slug:course_slug>/exercises/<slug:slug>/",
-        views.exercise_detail,
+        learner.exercise_detail,
         name="detail",
     ),
     path(
         "courses/<slug:course_slug>/exercises/<slug:slug>/submit/",
-        views.exercise_submit,
+        learner.exercise_submit,
         name="submit",
     ),
-    path("submissions/<int:submission_id>/", views.submission_status, name="status"),
+    path("submissions/<int:submission_id>/", learner.submission_status, name="status"),
+    path("review/", review.queue, name="review_queue"),
+    path("review/<int:submission_id>/", review.review, name="review"),
 ]

@@ -14,13 +14,12 @@ from accounts.http import AuthedRequest
 from courses import selectors as course_selectors
 from courses.models import Enrollment, StageCompletion
 from courses.progress import StageState
-
-from . import selectors
-from .errors import SubmissionRejected
-from .forms import AnswerForm, ChoiceForm, SelfAssessmentForm, form_for
-from .models import Exercise, Submission
-from .presenters import compare_levels, highlight, level_name
-from .services.submissions import submission_create
+from exercises import selectors
+from exercises.errors import SubmissionRejected
+from exercises.forms import AnswerForm, ChoiceForm, SelfAssessmentForm, form_for
+from exercises.models import Exercise, Submission
+from exercises.presenters import compare_levels, highlight, level_name
+from exercises.services.submissions import submission_create
 
 
 def _open_exercise(

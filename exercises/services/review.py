@@ -1,0 +1,120 @@
+"""Trainer review of low-confidence gradings, and re-grading with a newer engine."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.db import transaction
+
+from accounts.models import User
+from exercises import grading as engine
+from exercises.errors import SubmissionRejected
+from exercises.models import (
+    GradingSource,
+    Submission,
+    SubmissionStatus,
+)
+
+from .grading import grading_request_for, grading_store
+from .progress import exercise_progress_record
+
+
+def _current_result(submission: Submission) -> engine.GradingResult:
+    grading = submission.gradings.get(is_current=True)
+    return engine.GradingResult(
+        criteria=tuple(
+            engine.CriterionResult(
+                c.criterion,
+                c.level,
+                tuple(engine.Span(s, e) for s, e in c.evidence),
+                c.feedback,
+                c.max_level,
+            )
+            for c in grading.criteria.order_by("position")
+        ),
+        score=grading.score,
+        passed=grading.passed,
+        confidence=grading.confidence,
+        grader_version=grading.grader_version,
+        flags=tuple(grading.flags),
+        summary=grading.summary,
+    )
+
+
+@transaction.atomic
+def review_record(
+    *,
+    submission_id: int,
+    reviewer: User,
+    reason: str,
+    levels: Mapping[str, int] | None = None,
+) -> Submission:
+    """A trainer confirms the grader's result (``levels`` None) or overrides some
+    criterion levels. Either way a new current grading records who and why; the
+    grader's own result stays in the history."""
+    if not reason.strip():
+        raise SubmissionRejected("Please say why, for the record.", field="reason")
+    submission = (
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("exercise", "learner")
+        .get(pk=submission_id)
+    )
+    if submission.status not in (SubmissionStatus.NEEDS_REVIEW, SubmissionStatus.GRADED):
+        raise SubmissionRejected("Only a graded answer can be reviewed.", field="reason")
+    current = _current_result(submission)
+    changed = dict(levels or {})
+    criteria = []
+    for criterion in current.criteria:
+        level = changed.pop(criterion.name, criterion.level)
+        if not 0 <= level <= criterion.max_level:
+            raise SubmissionRejected(
+                f"{criterion.label}: level must be 0 to {criterion.max_level}."
+            )
+        feedback = criterion.feedback
+        if level != criterion.level:
+            feedback = f"A trainer set this to {level}/{criterion.max_level}: {reason.strip()}"
+        criteria.append(
+            engine.CriterionResult(
+                criterion.name, level, criterion.evidence, feedback, criterion.max_level
+            )
+        )
+    if changed:
+        raise SubmissionRejected(f"Unknown criteria: {', '.join(sorted(changed))}.")
+    total = sum(c.level for c in criteria)
+    maximum = sum(c.max_level for c in criteria) or 1
+    score = round(100 * total / maximum, 1)
+    result = engine.GradingResult(
+        criteria=tuple(criteria),
+        score=score,
+        passed=score >= submission.exercise.pass_mark,
+        confidence=1.0,  # a person decided
+        grader_version=current.grader_version,
+        flags=current.flags,
+        summary=current.summary,
+    )
+    grading = grading_store(submission=submission, result=result, source=GradingSource.TRAINER)
+    grading.reviewer, grading.reason = reviewer, reason.strip()
+    grading.save(update_fields=["reviewer", "reason"])
+    exercise_progress_record(submission=submission)
+    return submission
+
+
+@transaction.atomic
+def submission_regrade(*, submission_id: int, include_reviewed: bool = False) -> bool:
+    """Grade again with the current engine, adding a grading (history is kept).
+    A trainer's decision is left alone unless ``include_reviewed``. Returns whether
+    the submission was re-graded."""
+    submission = (
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("exercise", "learner")
+        .get(pk=submission_id)
+    )
+    if submission.status not in (SubmissionStatus.GRADED, SubmissionStatus.NEEDS_REVIEW):
+        return False
+    current = submission.gradings.filter(is_current=True).first()
+    if current and current.source == GradingSource.TRAINER and not include_reviewed:
+        return False
+    result = engine.grade(grading_request_for(submission))
+    grading_store(submission=submission, result=result)
+    exercise_progress_record(submission=submission)
+    return True
