@@ -1,0 +1,81 @@
+"""What the grader knows about the customer's message, computed once per message.
+
+Batches repeat the same message for many replies, so the analysis is cached.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .language import detect_words
+from .lexicon import FEELINGS
+from .resources import ON_INSTALL, load
+from .text import Token, amounts, content_stems, normalise, tokens
+
+# Weight of a shared stem when measuring how specific a sentence is to the customer.
+GENERIC_WEIGHT = 0.3  # a topic word every reply repeats ("order", "bill")
+DETAIL_WEIGHT = 1.5  # a number or amount the customer gave ("£42", "3 days")
+
+
+@dataclass(frozen=True)
+class Context:
+    """The customer's message as sets the features compare against."""
+
+    text: str
+    tokens: tuple[Token, ...]
+    stems: frozenset[str]  # content stems
+    details: frozenset[str]  # numbers and amounts
+    feelings: frozenset[str]  # feeling stems the customer used
+    ngrams: frozenset[tuple[str, ...]]  # word 4-grams, to notice copying
+    generic: frozenset[str]  # stems that do not count as specific detail
+    language: str  # language code of the message ("en" when empty or unclear)
+    words: frozenset[str]  # its lowercase words, which never count as gibberish in a reply
+
+    def overlap(self, stems: frozenset[str]) -> float:
+        """Weighted count of the customer's content stems found in ``stems``."""
+        total = 0.0
+        for s in stems & self.stems:
+            if s in self.details:
+                total += DETAIL_WEIGHT
+            elif s in self.generic:
+                total += GENERIC_WEIGHT
+            else:
+                total += 1.0
+        return total
+
+    def specific_stems(self, stems: frozenset[str]) -> frozenset[str]:
+        """The shared stems that are details of this customer, not topic words."""
+        return frozenset(s for s in stems & self.stems if s not in self.generic)
+
+
+NGRAM = 4
+
+
+def word_ngrams(toks: tuple[Token, ...], n: int = NGRAM) -> list[tuple[str, ...]]:
+    words = [t.text for t in toks]
+    return [tuple(words[i : i + n]) for i in range(len(words) - n + 1)]
+
+
+@lru_cache(maxsize=4096)
+def analyse(text: str) -> Context:
+    """Analyse the customer's message (cached by its exact text)."""
+    norm = normalise(text)
+    toks = tokens(norm)
+    details = amounts(norm) | frozenset(t.text for t in toks if t.text.isdigit())
+    stems = content_stems(toks) | details
+    feelings = frozenset(t.stem for t in toks if t.text in FEELINGS)
+    return Context(
+        text=text,
+        tokens=toks,
+        stems=stems,
+        details=details,
+        feelings=feelings,
+        ngrams=frozenset(word_ngrams(toks)),
+        generic=load().generic_stems,
+        words=frozenset(t.text for t in toks),
+        language=detect_words(norm, [t.text for t in toks])[0] if toks else "en",
+    )
+
+
+ON_INSTALL.append(analyse.cache_clear)

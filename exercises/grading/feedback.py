@@ -1,0 +1,153 @@
+"""Feedback wording: one sentence per criterion that quotes the learner, and a summary.
+
+Templates are keyed by criterion and level (and, below 2, by what is missing), so
+trainers can reword them without touching the grading logic.
+"""
+
+from __future__ import annotations
+
+from .text import quote
+
+# criterion -> level -> sentence; "{q}" is the learner's words. Level-0 keys may name a
+# missing code ("0:procedural_only") that overrides the plain "0".
+TEMPLATES: dict[str, dict[str, str]] = {
+    "emotional_reaction": {
+        "2": "“{q}” names the feeling and ties it to what happened to this customer.",
+        "1": "“{q}” would fit any customer; name the feeling together with their situation.",
+        "1:no_feeling_word": "“{q}” is tied to their situation; now name how it feels for them.",
+        "0": "Nothing responds to how the customer feels; add a line naming the feeling and "
+        "its cause.",
+    },
+    "interpretation": {
+        "2": "“{q}” gives back the customer's own details, which shows you listened.",
+        "1": "“{q}” restates the topic; add a detail the customer gave and what it means for them.",
+        "0": "Nothing shows what you understood; reflect back one detail the customer gave you.",
+    },
+    "exploration": {
+        "2": "“{q}” is an open question about something the customer hasn't said yet.",
+        "1": "“{q}” is open but would fit anyone; ask what this situation means for this customer.",
+        "0:procedural_only": "“{q}” only collects details; add an open question about what the "
+        "customer still needs.",
+        "0": "There's no open question; ask one about what the customer hasn't told you yet.",
+    },
+    "non_judgment": {
+        "2": "Your reply stays respectful throughout, with no blame or brush-off.",
+        "1": "“{q}” can read as blame or a brush-off; make the point without it.",
+        "0": "“{q}” blames, lectures or minimises; state the facts without judging the customer.",
+        "0:none": "Nothing in your reply treats the customer's message with respect yet.",
+    },
+    "next_step": {
+        "2": "“{q}” owns a concrete action with a when, so the customer knows what happens next.",
+        "1": "“{q}” is a promise without a clear what and when; say what you will do and by when.",
+        "1:not_owned": "“{q}” has a time but no owner; say what you yourself will do.",
+        "0:pushback": "“{q}” hands the work back to the customer; take on a step yourself.",
+        "0": "There's no next step; end with what you will do and by when.",
+    },
+    "names_feeling": {
+        "2": "“{q}” names the feeling precisely and where or when it showed.",
+        "1": "“{q}” is a start; name the feeling more precisely and where you noticed it.",
+        "0": "Name what you felt during the contact, as precisely as you can.",
+    },
+    "names_reaction": {
+        "2": "“{q}” describes exactly what you did on autopilot.",
+        "1": "“{q}” stays general; describe what you actually said or did without deciding to.",
+        "0": "Describe your automatic reaction: what you said or did without really deciding to.",
+    },
+    "commits_to_change": {
+        "2": "“{q}” is a specific change, with when you'll use it and what you'll do.",
+        "1": "“{q}” is an intention; make it “next time I notice…, I will…” with one action.",
+        "0": "Add one specific thing you will do next time you notice that feeling.",
+    },
+    "names_emotion": {
+        "2": "“{q}” names the emotion the customer is showing.",
+        "1": "“{q}” names an emotion; reread the customer's words for the main one.",
+        "0": "Name the emotion the customer is feeling, in one precise word.",
+    },
+    "names_need": {
+        "2": "“{q}” names the need beneath the request.",
+        "1": "“{q}” is close; say what the customer needs underneath the request.",
+        "0": "Name the need beneath the customer's request (certainty, respect, time…).",
+    },
+    "identifies_technique": {
+        "2": "“{q}” names the technique the reply uses.",
+        "1": "“{q}” stays general; name the technique, such as a paraphrase or an owned next step.",
+        "0": "Name what the reply does: the technique, not only that it works.",
+    },
+    "cites_evidence": {
+        "2": "“{q}” quotes the reply's exact words.",
+        "1": "“{q}” points the right way; quote the exact words from the reply.",
+        "0": "Quote the words in the reply that do it.",
+    },
+    "explains_effect": {
+        "2": "“{q}” explains the effect on this customer.",
+        "1": "“{q}” says it works; explain what it changes for the customer.",
+        "0": "Explain the effect these words have on the customer.",
+    },
+}
+
+BLOCKED_REASONS = {
+    "empty": "there's no answer to grade yet",
+    "gibberish": "it doesn't read as words",
+    "wrong_language": "it isn't in the customer's language",
+    "copied_context": "it repeats the text you were given instead of answering it",
+    "off_topic": "it doesn't answer this customer's situation",
+}
+
+
+def criterion_sentence(criterion: str, level: int, missing: list[str], words: str) -> str:
+    """The template for this level and missing element, filled with the learner's words."""
+    table = TEMPLATES[criterion]
+    keys = [f"{level}:{code}" for code in missing] + ([f"{level}:none"] if not words else [])
+    keys.append(str(level))
+    for key in keys:
+        template = table.get(key)
+        if template and (words or "{q}" not in template):
+            return template.format(q=words)
+    # No words to quote (the level came from the whole answer): point at the answer instead.
+    return table[str(level)].replace("“{q}”", "Your answer").format(q=words)
+
+
+def for_criterion(
+    criterion: str,
+    level: int,
+    missing: list[str],
+    answer: str,
+    evidence: list[tuple[int, int]],
+    tip: str,
+) -> str:
+    """Feedback for one criterion: quote the best evidence, add the style tip below level 2."""
+    words = quote(answer, *evidence[0]) if evidence else ""
+    sentence = criterion_sentence(criterion, level, missing, words)
+    if tip and level < 2:
+        sentence = f"{sentence} {tip}"
+    return sentence
+
+
+def blocked(flag: str) -> str:
+    """Feedback for every criterion when a guard zeroed the answer."""
+    return f"No points here because {BLOCKED_REASONS.get(flag, 'it cannot be graded')}."
+
+
+def summary(
+    flags: tuple[str, ...],
+    score: float,
+    passed: bool,
+    pass_mark: int,
+    weakest: list[str],
+    strongest: list[str],
+) -> str:
+    """One sentence for the learner about the whole answer."""
+    for flag in flags:
+        if flag in BLOCKED_REASONS:
+            return f"This answer scores 0 because {BLOCKED_REASONS[flag]}; reply in your own words."
+    lead = (
+        f"Passed with {score:.0f}%"
+        if passed
+        else f"Not passed yet ({score:.0f}%, pass mark {pass_mark}%)"
+    )
+    if "repetition" in flags:
+        return f"{lead}; repeating the same sentence adds nothing, so say each thing once."
+    if not weakest:
+        return f"{lead}: every part of your answer is specific to this customer."
+    best = f"strongest on {strongest[0].lower()}, " if strongest else ""
+    return f"{lead}: {best}work next on {weakest[0].lower()}."

@@ -1,0 +1,187 @@
+"""Cues of judgement in a reply, in families the model weighs separately.
+
+Blame, a policy wall, minimising, dismissing and sarcasm hurt differently: a policy
+reference alone is a slip, blame or "calm down" is a fail. The families keep the
+lists readable and let the learned weights reflect the labelling guide.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .phrases import Phrases
+
+
+def _rx(*parts: str) -> Phrases:
+    return Phrases(*parts)
+
+
+BLAME = _rx(
+    r"\byou should(?:'ve| have)? (?!have had to|been (?:told|called|contacted|warned|given|"
+    r"informed|offered|kept)|heard|received|had (?:a|an|to)|got|been able)",
+    r"\byou should (?:be|always|really|also|double|check|read|make|know|allow|have)\b",
+    r"\byou (?:really |probably )?(?:need|needed|have|had) to (?:understand|realise|realize|read|"
+    r"check|remember|be patient|make sure|allow|keep)\b",
+    r"\byou (?:must|ought to)\b",
+    r"\bif you(?:'d| had| would have) (?:read|bothered|checked|"
+    r"listened|paid attention|contacted|called|told|looked|updated|followed|saved|added)",
+    r"\byou (?:failed|forgot|missed|ignored|neglected|chose|agreed|signed|selected)\b",
+    r"\byou (?:didn'?t|did not|never) (?:check|read|update|tell|contact|call|save|add|follow|"
+    r"bother|provide|submit|let us know|inform|notify|record|report|follow)\b",
+    r"\b(?:it'?s|that'?s|this is|is) (?:your|entirely your|the \w+'?s?|the "
+    r"(?:customer|passenger|renter|member|policyholder|applicant|guest|user)'?s?) (?:own )?"
+    r"(?:fault|problem|responsibility|job|choice)",
+    r"\b(?:are|is) responsible for\b",
+    r"\b(?:your|the) (?:own )?(?:mistake|error)\b",
+    r"\bwere correct\b",
+    r"\bwhat did you expect\b",
+    r"\bread the (?:terms|manual|instructions|email|faq|small print)",
+    r"\byou(?:'re| are) (?:wrong|mistaken|confused)\b",
+    r"\bcommon misunderstanding\b",
+    r"\b(?:in future|next time),? (?:please |you |make sure|try|remember)",
+    r"\byou\b[^.!?]{0,50}\b(?:in future|next time)\b",
+    r"\bplease (?:make sure|ensure|remember|"
+    r"read|note|check) (?:that )?(?:you|your)\b",
+    r"\bwe did (?:send|tell|warn|remind)\b",
+    r"\b(?:it|this|that) (?:does|did|clearly) (?:say|says|state|states)\b",
+)
+POLICY_WALL = _rx(
+    r"\b(?:our|the) (?:policy|policies|terms|rules|t&cs|terms and conditions|agreement|contract)"
+    r"\b",
+    r"\b(?:as|is|are|was|were) (?:clearly )?(?:set out|stated|explained|outlined|detailed|"
+    r"shown|displayed|marked|communicated|listed|advised|covered) (?:in|on|at|by)\b",
+    r"\bclearly (?:marked|displayed|stated|communicated|lists|listed|set out|shown|explained|"
+    r"states)\b",
+    r"\boutside (?:of )?our control\b",
+    r"\bnot something (?:we|I) (?:offer|do|can)",
+    r"\b(?:the )?decision is final\b",
+    r"\b(?:the charge|it|this) stands\b",
+    r"\bsubject to\b",
+    r"\bin line with\b",
+    r"\bnot (?:legally )?binding\b",
+    r"\bcannot be held responsible\b",
+    r"\b(?:won'?t|will not|are not|aren'?t) (?:be )?able to (?:help|assist|do) (?:further|any more"
+    r"|anything)",
+    r"\bthere(?:'s| is) nothing (?:more )?(?:I|we) can do\b",
+    r"\bthat(?:'s| is) what \w+ is for\b",
+    r"\bapplies to everyone\b",
+    r"\bnot (?:authorised|"
+    r"authorized|permitted|allowed)\b",
+    r"\bonly (?:an? )?(?:estimate|guide)\b",
+    r"\bnot a "
+    r"guarantee\b",
+    r"\bour records show\b",
+    r"\bthe system (?:shows|says)\b",
+    r"\b(?:we|I) (?:can(?:no|')t|cannot|are unable to|am unable to) (?:refund|offer|make|"
+    r"guarantee|accept|change|help)\b",
+    r"\bunfortunately\b",
+    r"\bI'?m afraid\b",
+    r"\bwe(?:'d| would) (?:recommend|suggest|advise)\b",
+    r"\bstandard procedure\b",
+)
+MINIMISE = _rx(
+    r"\b(?:it'?s|that'?s|this is|it was|was|is) (?:only|just|merely|simply) (?:a|an|one|two|"
+    r"\d+|some|£|\$|€)",
+    r"\bonly (?:a|an|one) (?:few|small|minor|little|bit)\b",
+    r"\bnot (?:a|that|such a) big (?:deal|issue|problem)\b",
+    r"\bno (?:big deal|harm done)\b",
+    r"\b(?:just|simply) (?:a |an |one |restart|log|click|wait|follow|read|check|reset|go|call|"
+    r"update|need|have to|reinstall|try|pay|buy|walk|turn|use|send|let)\b",
+    r"\ball you (?:need|have) to do\b",
+    r"\b(?:minor|small|slight|little|tiny) (?:delay|issue|"
+    r"problem|mistake|error|inconvenience|glitch|bump|leak|amount|difference)\b",
+    r"\bdon'?t (?:worry|panic|stress)\b",
+    r"\bno need to (?:worry|panic|be \w+|stress|shout|get)",
+    r"\b(?:quite|perfectly|completely|totally|actually) normal\b",
+    r"\bit happens\b",
+    r"\bthese things happen\b",
+    r"\bhappens to (?:loads|lots|everyone|many|most)\b",
+    r"\b(?:it'?s|that'?s) not just you\b",
+    r"\bthat'?s all (?:it is|it was)\b",
+    r"\b(?:a |an )?(?:simple|easy|quick)"
+    r" (?:fix|thing|mistake)\b",
+    r"\bplenty of (?:time|other)\b",
+    r"\bloads of time\b",
+    r"\bcould be worse\b",
+    r"\blook on the bright side\b",
+)
+DISMISS = _rx(
+    r"\bcalm down\b",
+    r"\bstay calm\b",
+    r"\bas I (?:already |previously |just )?(?:said|explained|"
+    r"mentioned|told you|stated)\b",
+    r"\bas (?:already|previously) (?:said|explained|stated|"
+    r"mentioned)\b",
+    r"\bobviously\b",
+    r"\bclearly you\b",
+    r"\byou people\b",
+    r"\boverreact",
+    r"\bnot (?:our|my) (?:fault|problem|responsibility|job)\b",
+    r"\bwhatever\b",
+    r"\bwith (?:all )?due respect\b",
+    r"\bpolicy is policy\b",
+    r"\bI don'?t (?:make|write) the "
+    r"rules\b",
+    r"\bkeep it (?:respectful|civil|polite)\b",
+    r"\bthreatening to\b",
+    r"\b(?:that'?s|it'?s) (?:up to you|your choice|your call)\b",
+    r"\bup to you\b",
+    r"\bI'?m sorry (?:you feel|that you feel|if you feel|you think|if you were|if you)\b",
+    r"\b(?:we'?re|we are) sorry (?:you feel|that you feel|if you feel)\b",
+    r"(?<![^\W\d_] )(?<![^\W\d_], )\b(?:well|look|"
+    r"listen|anyway),",
+    r"\banyway\b",
+    r"\bto be fair\b",
+    r"\bfirst world problem",
+    r"\blol\b",
+    r"\bnot a technicality\b",
+    r"\bwith respect\b",
+    r"\bI need you to\b",
+    r"\bno offen[cs]e\b",
+)
+SARCASM = _rx(
+    "[\U0001f600-\U0001f60e\U0001f61c\U0001f61d\U0001f642\U0001f643\u263a\U0001f44d\U0001f389"
+    "\U0001f942\U0001f973]",
+    r"\b(?:great|good|excellent) question\b",
+    r"\bcongratulations\b",
+    r"\bwell done\b",
+    r"\byes,? we do (?:know|have|care)\b",
+    r"\bhave a (?:lovely|great|nice) (?:day|trip|evening)\b",
+    r"!{2,}",
+    r"\boh well\b",
+)
+# Process before person: instructions and form language in place of a human answer.
+DIRECTIVE = _rx(
+    r"\bplease (?:complete|submit|contact|check|allow|reply|provide|visit|continue|be advised|"
+    r"note|use|send|fill|call|dm|refer|ensure|keep|follow|log|go|click|attach|quote)\b",
+    r"\byou(?:'ll| will)? (?:need|have) to\b",
+    r"\b(?:must|will need to|needs to) be (?:made|paid|"
+    r"submitted|received|completed|returned|provided|sent)\b",
+    r"\bin accordance with\b",
+    r"\bfor (?:security|your protection|data protection|legal|regulatory|safety) reasons?\b",
+    r"\bdue to (?:data protection|security|national|operational|high demand|a high volume)",
+    r"\bdear (?:customer|member|policyholder|sir or madam|guest|valued customer|user|passenger)\b",
+    r"\bhands are tied\b",
+    r"\bno refunds?\b",
+    r"\bwe (?:are unable|regret to inform)\b",
+    r"\bplease be advised\b",
+    r"\bkind regards,? (?:customer|member|billing|the)\b",
+    r"\byour (?:query|complaint|feedback|call) (?:is|has been) (?:important|logged|noted)\b",
+)
+# "Sorry ..., but ..." takes the apology back; so does "I understand, however ...".
+APOLOGY_BUT = re.compile(
+    r"\b(?:sorry|apologi[sz]e|understand)\b[^.!?]{0,80}\b(?:but|however)\b", re.IGNORECASE
+)
+SHOUTING = re.compile(r"\b[A-Z]{4,}\b")
+FAMILIES: dict[str, Phrases | re.Pattern[str]] = {
+    "blame": BLAME,
+    "policy": POLICY_WALL,
+    "directive": DIRECTIVE,
+    "minimise": MINIMISE,
+    "dismiss": DISMISS,
+    "sarcasm": SARCASM,
+    "but": APOLOGY_BUT,
+    "shout": SHOUTING,
+}
+# Families a labeller reads as a failure (level 0) on their own; the rest are slips.
+SEVERE = frozenset({"blame", "dismiss", "minimise"})

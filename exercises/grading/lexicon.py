@@ -1,0 +1,172 @@
+"""Word lists the features are built from, kept apart from the logic that uses them.
+
+Lists are lowercase surface forms; code compares stems or whole words as it needs.
+Trainers can extend a list without touching any code.
+"""
+
+from __future__ import annotations
+
+
+def words(text: str) -> frozenset[str]:
+    """A word list written as whitespace-separated text, which keeps long lists readable."""
+    return frozenset(text.split())
+
+
+STOPWORDS = words(
+    """
+    'd 'll 're 's 've a able about above after again against all also am an and any are aren't
+    as at be because been before being below between both but by can can't cannot could couldn't
+    dear did didn't do does doesn't doing don't down during each even ever every few for from
+    further get gets go going gone got had hadn't has hasn't have haven't having he he'd he'll
+    he's hello her here here's hers herself hey hi him himself his how how's i i'd i'll i'm i've
+    if in into is isn't it it's its itself just know let let's like made make me more most much
+    must mustn't my myself need no nor not now of off oh ok okay on once one only or other ought
+    our ours ourselves out over own please quite rather really said same say see seen shall
+    shan't she she'd she'll she's should shouldn't so some still such sure tell than thank
+    thanks that that's the their theirs them themselves then there there's these they they'd
+    they'll they're they've this those though through to told too under until up upon us very
+    via want wanted was wasn't we we'd we'll we're we've well were weren't what what's when
+    when's where where's whether which while who who's whom why why's will with won't would
+    wouldn't yeah yes yet you you'd you'll you're you've your yours yourself yourselves
+    """
+)
+
+# Feelings a customer or a learner may have. Adjective, noun and verb forms all listed,
+# because replies say "stressful", "stress" and "stressed" interchangeably.
+FEELINGS = words(
+    """
+    gutting mortifying nasty rotten puzzling puzzled livid fuming wound-up
+    afraid aggravated aggravating agitated alarmed alarming alone ambushed anger angry anguish
+    annoyance annoyed annoying anxiety anxious appalled appalling apprehensive ashamed attacked
+    awful awkward belittled betrayed bewildered bitter blindsided bored bothered bothering
+    concern concerned concerning confused confusing confusion cornered crushed defeated
+    defensive deflated deflating dejected despair desperate detached devastated devastating
+    disappointed disappointing disappointment discouraged disgusted disheartened disheartening
+    dismayed disrespected distracted distraught distress distressed distressing disturbed
+    drained dread dreadful edgy embarrassed embarrassing embarrassment exasperated exasperating
+    excited exhausted exhausting exposed fear fearful fed-up flat flustered frightened
+    frightening frustrated frustrating frustration fuming furious grateful guilt guilty gutted
+    hassle heartbreaking heartbroken helpless hopeful hopeless horrible horrified humiliated
+    humiliating hurt hurtful ignored impatient inadequate inconvenience inconvenient indifferent
+    indignant infuriated infuriating insulted insulting irate irritated irritating irritation
+    isolated jealous jittery judged let-down livid lonely lost mad maddening miserable mortified
+    nerve-racking nerve-wracking nervous nightmare numb ordeal outraged overwhelmed overwhelming
+    panic panicked panicking panicky powerless pressured protective rattled relief relieved
+    resentful resentment sad sadness scared scary sceptical shaken shame shock shocked shocking
+    sick skeptical small sorrow stranded stress stressed stressful stuck stung stupid tense
+    terrified terrifying tired tiresome torn trapped troubled troubling uncertain uncomfortable
+    uneasy unfair unhappy unheard unnerving unsettled unsettling unsure upset upsetting useless
+    vulnerable worried worrisome worry worrying worse wound-up
+    """
+)
+
+# Feeling words so common in scripts that alone they do not show attention to the person.
+GENERIC_FEELINGS = words(
+    """
+    bad concern concerned concerns disappointing disappointment frustrated frustrating
+    frustration hassle inconvenience inconvenient issue issues problem trouble unhappy upset
+    """
+)
+
+# Intensity and hardship words that make a feeling statement about this situation.
+HARDSHIP = words(
+    """
+    awful difficult draining exhausting frightening hard heavy horrible painful rough scary
+    stressful terrible tough unacceptable unfair worrying
+    """
+)
+
+# What a customer may need beneath the request; used to spot need-aimed questions and needs.
+NEEDS = words(
+    """
+    accountability acknowledgement acknowledgment answer answers apology autonomy certainty
+    choice clarity closure compensation confidence consistency control dignity explanation
+    fairness follow-up heard help honesty information listened money ownership peace
+    predictability privacy reassurance recognition refund reliability replacement respect safety
+    security speed stability support time transparency trust understanding update updates valued
+    """
+)
+
+# Words that point a question at the customer's wider situation and what they still need.
+IMPACT_WORDS = words(
+    """
+    affect affected affecting afford best children comfortable concern concerned cope coping
+    deadline easier else event family help helpful ideally impact impacted important kids leave
+    leaving left manage matter matters mean means meanwhile most need needs party plan plans
+    prefer preference rather short today tomorrow tonight trip urgent urgently week weekend work
+    worried worry
+    """
+)
+
+# Topic nouns so common in support conversations that repeating one is not a specific detail.
+SERVICE_WORDS = words(
+    """
+    account app bill billing booking call card case charge charged chat company complaint
+    contact customer customers delivery detail details email experience help issue issues item
+    message number order orders payment phone problem product purchase query question request
+    service shop situation store support system team thing things time today website
+    """
+)
+
+# Single-word learner reactions for the reflection rubric ("I interrupted", "I froze").
+REACTIONS = words(
+    """
+    agreed apologised apologising apologized apologizing argue argued automatic automatically
+    avoid avoided blame blamed blanked clenched corrected cut defend defended freeze
+    froze hung hurried impulse instinct interrupt interrupted jumped justified justify lectured
+    over-explained panicked promised quoted raised reacted reaction repeated rush rushed shouted
+    shut sighed snapped stopped talked talking tensed urge went withdrew
+    """
+)
+
+# Techniques a learner may name when analysing an expert reply; keys are canonical names.
+TECHNIQUES: dict[str, tuple[str, ...]] = {
+    "acknowledges feeling": (
+        "acknowledg",
+        "validat",
+        "names the feeling",
+        "names the emotion",
+        "emotional reaction",
+        "recognis",
+        "recogniz",
+    ),
+    "paraphrase": ("paraphras", "reflect", "restat", "summar", "mirror", "sums up", "interpret"),
+    "open question": ("open question", "asks", "question", "explor", "invites", "curious"),
+    "ownership": ("ownership", "owns", "takes responsibility", "accountab", "i will", "commit"),
+    "next step": ("next step", "action", "timeline", "deadline", "concrete", "expectation"),
+    "apology": ("apolog", "sorry"),
+    "non-judgment": ("blame", "judg", "respect", "calm", "neutral", "without blaming"),
+    "explains reason": ("explain", "reason", "why", "transparen"),
+    "offers choice": ("choice", "option", "altern", "offer"),
+}
+
+# Synonym groups for comparing a named emotion or need with the exercise's expected ones.
+EMOTION_GROUPS: tuple[frozenset[str], ...] = tuple(
+    frozenset(group.split())
+    for group in (
+        "worried anxious nervous uneasy apprehensive afraid scared fearful concerned panicked"
+        " panicky stressed stress tense insecure uncertain unsure",
+        "angry furious irate livid mad outraged fuming infuriated enraged indignant cross",
+        "frustrated annoyed irritated exasperated fed-up aggravated impatient",
+        "disappointed let-down disheartened discouraged dejected",
+        "sad upset unhappy hurt heartbroken miserable gutted devastated distressed",
+        "embarrassed ashamed humiliated mortified",
+        "confused bewildered lost puzzled uncertain unsure",
+        "overwhelmed exhausted drained tired helpless powerless stuck",
+        "betrayed cheated deceived misled insulted disrespected ignored dismissed unheard",
+        "relieved grateful thankful hopeful",
+    )
+)
+
+NEED_GROUPS: tuple[frozenset[str], ...] = tuple(
+    frozenset(group.split())
+    for group in (
+        "certainty reassurance predictability security safety confidence clarity information",
+        "respect dignity acknowledgement acknowledgment recognition heard listened valued",
+        "fairness justice compensation refund money apology accountability",
+        "control autonomy choice options",
+        "speed quick quickly fast urgency time deadline",
+        "trust honesty transparency reliability consistency",
+        "help support understanding",
+    )
+)

@@ -1,0 +1,55 @@
+"""The learned part: two logistic regressions per criterion over its features.
+
+``P(level >= 1)`` and ``P(level >= 2)`` are modelled separately (the Frank & Hall
+ordinal scheme) so a feature may push towards "present" but away from "specific",
+as a stock phrase does. A criterion without trained weights uses its rule level.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from .resources import load
+
+# Probability given to the rule level when a criterion has no trained model: confident
+# enough to decide, not so confident that the review queue never sees it.
+_RULE_PROBABILITY = 0.8
+
+
+def sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+def linear(weights: Mapping[str, Any], features: Mapping[str, float]) -> float:
+    """Bias plus the weighted sum of the features the weights know about."""
+    w: Mapping[str, float] = weights["w"]
+    return float(weights["bias"]) + sum(w.get(name, 0.0) * v for name, v in features.items() if v)
+
+
+def probabilities(criterion: str, features: Mapping[str, float], rule: int) -> tuple[float, ...]:
+    """``(P(0), P(1), P(2))`` for the criterion."""
+    model = load().models.get(criterion)
+    if not model:
+        rest = (1 - _RULE_PROBABILITY) / 2
+        return tuple(_RULE_PROBABILITY if level == rule else rest for level in range(3))
+    ge1 = sigmoid(linear(model["ge1"], features))
+    ge2 = min(sigmoid(linear(model["ge2"], features)), ge1)
+    return (1 - ge1, ge1 - ge2, ge2)
+
+
+def level_of(probs: tuple[float, ...]) -> int:
+    """The median level: 2 if P(>=2) >= 1/2, else 1 if P(>=1) >= 1/2, else 0.
+
+    The median, not the mode, because the rubric is ordinal: it never jumps from 0 to 2
+    over a likely 1, which is what quadratic-weighted agreement rewards.
+    """
+    if probs[2] >= 0.5:
+        return 2
+    if probs[1] + probs[2] >= 0.5:
+        return 1
+    return 0

@@ -1,0 +1,130 @@
+"""Features for exploration and non_judgment: what a reply asks, and how it treats the customer."""
+
+from __future__ import annotations
+
+import re
+
+from . import cues
+from .analysis import Answer, Clause, Found, scaled
+from .judgement import FAMILIES, SEVERE
+from .lexicon import FEELINGS, IMPACT_WORDS
+
+_CLAUSE_BREAK = re.compile(r"[,;:\u2014\u2013]|\s-\s")
+# Warmth towards the person: an apology, or a feeling named for them.
+_WARM = re.compile(
+    r"\b(?:sorry|apologi[sz]e|must (?:be|have been|feel)|I can (?:only )?imagine|I understand why|"
+    r"(?:that|this) (?:sounds|must)|no wonder|I(?:'d| would) (?:feel|be))\b",
+    re.IGNORECASE,
+)
+_POLITE = re.compile(r"\b(?:please|thank|sorry|apologi[sz]e|happy to|glad to)\b", re.IGNORECASE)
+
+
+def _last_clause(text: str) -> str:
+    """The part of a sentence after its last comma: "Sorry, what happened?" asks "what happened"."""
+    parts = [p.strip() for p in _CLAUSE_BREAK.split(text) if p.strip()]
+    return parts[-1] if parts else text
+
+
+def _questions(answer: Answer) -> list[tuple[int, Clause]]:
+    invites = answer.hits(cues.INVITE)
+    return [(i, c) for i, c in enumerate(answer.clauses) if c.sentence.is_question or invites[i]]
+
+
+def exploration(answer: Answer) -> Found:
+    """Does the reply ask an open question aimed at what the customer has not said yet?"""
+    found = Found()
+    questions = _questions(answer)
+    values = dict.fromkeys(
+        (
+            "any",
+            "procedural",
+            "generic",
+            "open",
+            "yesno",
+            "specific",
+            "impact",
+            "feel",
+            "you",
+            "fact_check",
+            "need",
+        ),
+        0.0,
+    )
+    best_overlap = 0.0
+    best: list[tuple[float, tuple[int, int]]] = []
+    real = 0
+    procedural, generics = answer.hits(cues.PROCEDURAL_Q), answer.hits(cues.GENERIC_Q)
+    invites = answer.hits(cues.INVITE)
+    fact_checks, needs = answer.hits(cues.FACT_CHECK_Q), answer.hits(cues.NEED_Q)
+    for i, clause in questions:
+        text = clause.text
+        values["any"] = 1.0
+        if procedural[i]:
+            values["procedural"] = 1.0
+            continue
+        real += 1
+        generic = generics[i]
+        is_open = bool(cues.OPEN_START.search(_last_clause(text)) or cues.OPEN_START.search(text))
+        words = {t.text for t in clause.sentence.tokens}
+        impact = bool(words & IMPACT_WORDS)
+        values["generic"] = max(values["generic"], float(generic))
+        values["open"] = max(values["open"], float(is_open or invites[i]))
+        values["yesno"] = max(values["yesno"], float(not is_open))
+        values["fact_check"] = max(values["fact_check"], float(fact_checks[i] and not needs[i]))
+        values["need"] = max(values["need"], float(needs[i]))
+        values["impact"] = max(values["impact"], float(impact and not generic))
+        values["feel"] = max(values["feel"], float(bool(words & FEELINGS)))
+        values["you"] = max(values["you"], float(bool(words & {"you", "your", "you're"})))
+        if clause.specific and not generic:
+            values["specific"] = 1.0
+        best_overlap = max(best_overlap, clause.overlap)
+        score = clause.overlap + 2 * float(impact and not generic) + float(is_open) + needs[i]
+        best.append((score, clause.span))
+    found.features = {f"exp_{k}": v for k, v in values.items()}
+    found.features |= {
+        "exp_overlap": scaled(best_overlap, 3),
+        "exp_count": scaled(real, 3),
+        "exp_procedural_only": float(values["procedural"] and not real),
+    }
+    best.sort(key=lambda item: -item[0])
+    found.evidence = [span for _, span in best[:2]]
+    if not real:
+        found.missing.append("procedural_only" if values["procedural"] else "no_question")
+    elif values["specific"] or values["impact"] or values["need"]:
+        found.rule_level = 2
+    else:
+        found.rule_level = 1
+        found.missing.append("not_specific")
+    return found
+
+
+def non_judgment(answer: Answer) -> Found:
+    """Is the reply free of blame, minimising, defensiveness and sarcasm?"""
+    found = Found()
+    hits = {name: [m.span() for m in rx.finditer(answer.text)] for name, rx in FAMILIES.items()}
+    found.features = {f"nj_{name}": scaled(len(spans), 2) for name, spans in hits.items()}
+    found.features |= {
+        "nj_polite": float(bool(_POLITE.search(answer.text))),
+        "nj_short": float(answer.word_count < 8),
+        "nj_families": scaled(sum(1 for spans in hits.values() if spans), 3),
+    }
+    found.evidence = sorted(span for spans in hits.values() for span in spans)[:4]
+    warm = bool(_WARM.search(answer.text))
+    found.features["nj_warm"] = float(warm)
+    cold = not warm and bool(hits["policy"] or hits["directive"])
+    found.features["nj_cold"] = float(cold)
+    found.features["nj_short_cold"] = float(not warm and answer.word_count < 12)
+    severe = sum(len(hits[name]) for name in SEVERE)
+    # A policy stated with warmth is "explained without blame"; without it, a wall.
+    walls = len(hits["policy"]) + len(hits["directive"])
+    walls = walls if not warm else max(0, walls - 2)
+    slips = sum(len(hits[name]) for name in ("sarcasm", "but", "shout")) + walls
+    if severe >= 2 or (severe and not warm) or slips >= 3:
+        found.rule_level = 0
+        found.missing.append("judgement")
+    elif severe or slips:
+        found.rule_level = 1
+        found.missing.append("slip")
+    else:
+        found.rule_level = 2
+    return found

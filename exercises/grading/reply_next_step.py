@@ -1,0 +1,103 @@
+"""Features for next_step: does the reply own a concrete action, with a what and a when?"""
+
+from __future__ import annotations
+
+import re
+
+from . import action_cues as ac
+from .analysis import Answer, Clause, Found, scaled
+
+_STRENGTHS = ("done", "promise", "we_promise", "passive", "offer", "handover", "vague")
+
+
+def _real(match: re.Match[str] | None, *groups: str) -> bool:
+    """A match whose verb is an action, not a state of mind ("I've understood")."""
+    if match is None:
+        return False
+    found = match.groupdict()
+    verbs = [found[g] for g in groups if found.get(g)]
+    return not verbs or any(v.lower() not in ac.NON_ACTIONS for v in verbs)
+
+
+def _opens_with_done(clause: Clause) -> bool:
+    """ "Refunded.", "New appointment booked for Thursday": done, said without a doer."""
+    return any(t.text in ac.BARE_DONE for t in clause.sentence.tokens[:4])
+
+
+def _kinds(answer: Answer) -> list[dict[str, bool]]:
+    """Per clause, which kinds of action phrasing it contains."""
+    promises, dones = answer.matches(ac.PROMISE), answer.matches(ac.DONE)
+    offers = answer.matches(ac.OFFER)
+    passive, handover, vague = (
+        answer.hits(ac.PASSIVE),
+        answer.hits(ac.HANDOVER),
+        answer.hits(ac.VAGUE),
+    )
+    out = []
+    for i in range(len(answer.clauses)):
+        promise = [m for m in promises[i] if _real(m, "verb", "letme", "ing")]
+        own_promise = any(
+            (g.get("who") or g.get("ing_who") or "I").lower() == "i" or g.get("letme")
+            for g in (m.groupdict() for m in promise)
+        )
+        out.append(
+            {
+                "done": any(_real(m, "done", "past") for m in dones[i]),
+                "promise": own_promise,
+                "we_promise": bool(promise) and not own_promise,
+                "passive": passive[i] or _opens_with_done(answer.clauses[i]),
+                "offer": any(_real(m, "can") for m in offers[i]),
+                "handover": handover[i],
+                "vague": vague[i],
+            }
+        )
+    return out
+
+
+def next_step(answer: Answer) -> Found:
+    """Does the reply own a concrete next step: who does what, by when?"""
+    found = Found()
+    values = dict.fromkeys(
+        (*_STRENGTHS, "time", "deliverable", "detail", "choice", "customer_step", "pushback"), 0.0
+    )
+    ranked: list[tuple[float, tuple[int, int]]] = []
+    actions = 0
+    per_clause = _kinds(answer)
+    customer_steps, pushbacks = answer.hits(ac.CUSTOMER_STEP), answer.hits(ac.PUSHBACK)
+    times, deliverables = answer.hits(ac.TIME), answer.hits(ac.DELIVERABLE)
+    choices = answer.hits(ac.CHOICE)
+    for i, clause in enumerate(answer.clauses):
+        kinds = per_clause[i]
+        values["customer_step"] = max(values["customer_step"], float(customer_steps[i]))
+        values["pushback"] = max(values["pushback"], float(pushbacks[i]))
+        if not any(kinds.values()):
+            continue
+        actions += 1
+        for name, hit in kinds.items():
+            values[name] = max(values[name], float(hit))
+        time = times[i]
+        deliverable = deliverables[i] or any(
+            ac.REFERENCE.fullmatch(t.text) for t in clause.sentence.tokens
+        )
+        values["time"] = max(values["time"], float(time))
+        values["deliverable"] = max(values["deliverable"], float(deliverable))
+        values["choice"] = max(values["choice"], float(choices[i]))
+        values["detail"] = max(values["detail"], float(clause.specific > 0))
+        strength = 2 * (kinds["done"] or kinds["promise"]) + kinds["passive"] + kinds["we_promise"]
+        ranked.append(
+            (strength + time + deliverable + clause.specific - kinds["vague"], clause.span)
+        )
+    found.features = {f"ns_{k}": v for k, v in values.items()} | {"ns_count": scaled(actions, 4)}
+    ranked.sort(key=lambda item: -item[0])
+    found.evidence = [span for _, span in ranked[:2]]
+    owned = values["done"] or values["promise"] or values["passive"]
+    concrete = values["time"] or values["deliverable"] or values["detail"]
+    if not actions:
+        found.rule_level = 1 if values["customer_step"] else 0
+        found.missing.append("pushback" if values["pushback"] else "no_step")
+    elif owned and concrete and not (values["vague"] and not values["done"]):
+        found.rule_level = 2
+    else:
+        found.rule_level = 1
+        found.missing.append("not_owned" if values["time"] else "no_time")
+    return found

@@ -1,0 +1,159 @@
+"""Features for how a reply meets the customer: emotional_reaction and interpretation.
+
+Generic versus specific is measured the same way for both: how many of the
+customer's own details (not topic words) sit in the sentence that does the work.
+"""
+
+from __future__ import annotations
+
+from . import action_cues as ac
+from . import cues
+from .analysis import Answer, Clause, Found, scaled
+from .lexicon import FEELINGS, GENERIC_FEELINGS, HARDSHIP
+
+_YOU = frozenset({"you", "your", "you're", "you've", "you'd", "you'll", "yours", "yourself"})
+
+
+def _feelings(clause: Clause) -> tuple[list[str], list[str]]:
+    """(all feeling words, feeling words that are not stock-script words) in a clause."""
+    found = [t.text for t in clause.sentence.tokens if t.text in FEELINGS or t.text in HARDSHIP]
+    return found, [w for w in found if w not in GENERIC_FEELINGS]
+
+
+def _addresses_you(clause: Clause) -> bool:
+    return any(t.text in _YOU for t in clause.sentence.tokens)
+
+
+def emotional_reaction(answer: Answer) -> Found:
+    """Does the reply respond to the feeling, and to this customer's feeling?"""
+    found = Found()
+    best_overlap, best_feel_overlap, n_cues = 0.0, 0.0, 0
+    best_window, window_specific = 0.0, 0
+    flags = dict.fromkeys(
+        ("scripted", "stock", "apology", "frame", "feeling", "frame_feeling", "circ", "you"), 0.0
+    )
+    specific_cue = False
+    ranked: list[tuple[float, tuple[int, int]]] = []
+    stocks, apologies, frames = (
+        answer.hits(cues.STOCK_EMPATHY),
+        answer.hits(cues.APOLOGY),
+        answer.hits(cues.EMPATHY_FRAME),
+    )
+    scripted, circumstances = answer.hits(cues.SCRIPTED), answer.hits(cues.CIRCUMSTANCE)
+    for i, clause in enumerate(answer.clauses):
+        stock, apology, frame = stocks[i], apologies[i], frames[i]
+        all_feel, strong_feel = _feelings(clause)
+        if scripted[i]:
+            flags["scripted"] = 1.0
+        if not (stock or apology or frame or all_feel):
+            continue
+        n_cues += 1
+        flags["stock"] = max(flags["stock"], float(stock))
+        flags["apology"] = max(flags["apology"], float(apology))
+        flags["frame"] = max(flags["frame"], float(frame))
+        flags["feeling"] = max(flags["feeling"], float(bool(strong_feel)))
+        if frame and (strong_feel or all_feel):
+            flags["frame_feeling"] = 1.0
+        if _addresses_you(clause):
+            flags["you"] = 1.0
+        best_overlap = max(best_overlap, clause.overlap)
+        if frame or strong_feel:
+            best_feel_overlap = max(best_feel_overlap, clause.overlap)
+            # Feeling and circumstance are often split: "No wonder you're furious. Three
+            # no-shows, three unpaid days off..." counts the neighbouring sentences too.
+            window = answer.clauses[max(0, i - 1) : i + 2]
+            stems = frozenset().union(*(c.stems for c in window))
+            best_window = max(best_window, answer.context.overlap(stems))
+            window_specific = max(window_specific, len(answer.context.specific_stems(stems)))
+            if clause.specific and clause.overlap >= 1.3:
+                specific_cue = True
+        if clause.overlap >= 1 and circumstances[i]:
+            flags["circ"] = 1.0
+        ranked.append((clause.overlap + 2 * float(frame or bool(strong_feel)), clause.span))
+    echo = bool(answer.context.feelings & {t.stem for t in answer.tokens if t.text in FEELINGS})
+    found.features = {f"er_{k}": v for k, v in flags.items()}
+    found.features |= {
+        "er_scripted_only": float(flags["scripted"] and not n_cues),
+        "er_overlap": scaled(best_overlap, 4),
+        "er_feel_overlap": scaled(best_feel_overlap, 4),
+        "er_specific": float(specific_cue),
+        "er_window_overlap": scaled(best_window, 6),
+        "er_window_specific": scaled(window_specific, 5),
+        "er_echo": float(echo),
+        "er_cues": scaled(n_cues, 3),
+    }
+    ranked.sort(key=lambda item: -item[0])
+    found.evidence = [span for _, span in ranked[:2]]
+    if not n_cues:
+        found.missing.append("no_feeling")
+    elif specific_cue:
+        found.rule_level = 2
+    else:
+        found.rule_level = 1
+        found.missing.append("no_feeling_word" if best_overlap >= 1.3 else "not_specific")
+    return found
+
+
+def interpretation(answer: Answer) -> Found:
+    """Does the reply show it understood the situation, with the customer's own details?"""
+    found = Found()
+    marker = restate = consequence = 0.0
+    best_you_overlap, best_you_specific, sentences_with_detail = 0.0, 0, 0
+    shared_specific: set[str] = set()
+    shared_details: set[str] = set()
+    ranked: list[tuple[float, tuple[int, int]]] = []
+    ctx = answer.context
+    markers, restates = answer.hits(cues.PARAPHRASE), answer.hits(cues.TOPIC_RESTATE)
+    consequences = answer.hits(cues.CONSEQUENCE)
+    # Sentences that act or ask ("I've refunded the £42", "Which order?") reuse the
+    # customer's words without reflecting them back; the rest describe their situation.
+    acting = [
+        bool(done or promise) or c.sentence.is_question
+        for c, done, promise in zip(
+            answer.clauses, answer.hits(ac.DONE), answer.hits(ac.PROMISE), strict=True
+        )
+    ]
+    best_described = 0.0
+    for i, clause in enumerate(answer.clauses):
+        if not acting[i]:
+            best_described = max(best_described, clause.overlap)
+        is_marker, is_restate = markers[i], restates[i]
+        if consequences[i] and clause.overlap >= 1:
+            consequence = 1.0
+        marker = max(marker, float(is_marker))
+        restate = max(restate, float(is_restate))
+        shared_specific |= ctx.specific_stems(clause.stems)
+        shared_details |= clause.stems & ctx.details
+        if clause.specific >= 2:
+            sentences_with_detail += 1
+        # A detail given back to the customer ("your", "you") reflects; policy prose does not.
+        if is_marker or _addresses_you(clause):
+            best_you_overlap = max(best_you_overlap, clause.overlap)
+            best_you_specific = max(best_you_specific, clause.specific)
+        if is_marker or is_restate or clause.specific:
+            ranked.append((clause.overlap + float(is_marker), clause.span))
+    total = ctx.overlap(frozenset().union(*(c.stems for c in answer.clauses)))
+    found.features = {
+        "int_marker": marker,
+        "int_restate": restate,
+        "int_consequence": consequence,
+        "int_total_overlap": scaled(total, 6),
+        "int_specific": scaled(len(shared_specific), 5),
+        "int_any_specific": float(bool(shared_specific)),
+        "int_you_overlap": scaled(best_you_overlap, 4),
+        "int_you_specific": scaled(best_you_specific, 3),
+        "int_details": scaled(len(shared_details), 2),
+        "int_described": scaled(best_described, 4),
+        "int_detail_sentences": scaled(sentences_with_detail, 3),
+    }
+    ranked.sort(key=lambda item: -item[0])
+    found.evidence = [span for _, span in ranked[:2]]
+    anchored = marker or best_you_specific >= 2 or consequence or len(shared_specific) >= 4
+    if len(shared_specific) >= 2 and anchored:
+        found.rule_level = 2
+    elif marker or restate or total >= 1:
+        found.rule_level = 1
+        found.missing.append("not_specific")
+    else:
+        found.missing.append("no_reflection")
+    return found
