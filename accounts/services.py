@@ -46,3 +46,24 @@ def user_upsert(
     if role == Role.HR:
         user.groups.add(hr_group())
     return user, created
+
+
+@transaction.atomic
+def user_answer_sharing_set(*, user: User, share: bool) -> User:
+    """The learner's own choice whether HR may read their written answers; audited.
+    Off by default: HR always see scores, answers only with this consent."""
+    from activity.services import audit_record  # activity imports this app's models
+
+    if user.share_answers_with_hr == share:
+        return user
+    audit_record(
+        actor=user,
+        action="user.answer_sharing_changed",
+        target=user,
+        reason="The learner's own choice",
+        changes={"share_answers_with_hr": [user.share_answers_with_hr, share]},
+        organisation_id=user.organisation_id,
+    )
+    user.share_answers_with_hr = share
+    user.save(update_fields=["share_answers_with_hr"])
+    return user

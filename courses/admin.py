@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from accounts.admin_scoping import ScopedToViewerAdmin
+
 from .models import Certificate, Course, Enrollment, Lesson, Stage
 
 
@@ -24,7 +26,7 @@ class LessonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(admin.ModelAdmin):
+class EnrollmentAdmin(ScopedToViewerAdmin, admin.ModelAdmin):
     list_display = ("user", "course", "status", "progress_percent", "due_at", "completed_at")
     list_filter = ("course", "status")
     search_fields = ("user__username", "user__first_name", "user__last_name", "user__email")
@@ -32,6 +34,7 @@ class EnrollmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Certificate)
-class CertificateAdmin(admin.ModelAdmin):
+class CertificateAdmin(ScopedToViewerAdmin, admin.ModelAdmin):
+    person_field = "enrollment__user"
     list_display = ("code", "learner_name", "course_title", "issued_at")
     search_fields = ("code", "learner_name")

@@ -3,6 +3,8 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from accounts.admin_scoping import ScopedToViewerAdmin
+
 from .models import Exercise, Submission
 
 
@@ -14,9 +16,11 @@ class ExerciseAdmin(admin.ModelAdmin):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin):
+class SubmissionAdmin(ScopedToViewerAdmin, admin.ModelAdmin):
     """Staff see the state of every submission; the answer text itself is private to the
     learner unless they chose to share it, and is hidden from everyone but superusers."""
+
+    person_field = "learner"
 
     list_display = ("learner", "exercise", "attempt", "status", "score", "passed", "submitted_at")
     list_filter = ("status", "exercise__course", "passed")

@@ -5,7 +5,9 @@ from django.urls import include, path
 urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
+    path("hr/", include("hr.urls")),
     path("", include("exercises.urls")),
     path("", include("courses.urls")),
 ]

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(environ.Env().str("ATTUNE_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "activity",
     "courses",
     "exercises",
+    "hr",
 ]
 
 MIDDLEWARE = [
@@ -116,6 +118,15 @@ STORAGES = {
 }
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# SMTP (EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend) is configured here.
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+EMAIL_FILE_PATH = str(VAR_DIR / "mail")  # for EMAIL_BACKEND=...filebased.EmailBackend
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Attune <attune@localhost>")
 
 # --- Celery -------------------------------------------------------------------
 # Redis when REDIS_URL (or CELERY_BROKER_URL) is set; otherwise kombu's filesystem
@@ -161,6 +172,23 @@ CELERY_BEAT_SCHEDULE = {
         "task": "exercises.tasks.sweep_stuck_submissions",
         "schedule": timedelta(seconds=env.int("ATTUNE_SWEEP_INTERVAL", default=60)),
     },
+    # HR reminders: each message has a unique key, so a beat that runs twice sends once.
+    "hr-due-reminders": {
+        "task": "hr.tasks.send_due_reminders",
+        "schedule": timedelta(minutes=env.int("ATTUNE_REMINDER_INTERVAL_MINUTES", default=60)),
+    },
+    "hr-overdue-notices": {
+        "task": "hr.tasks.send_overdue_notices",
+        "schedule": timedelta(minutes=env.int("ATTUNE_REMINDER_INTERVAL_MINUTES", default=60)),
+    },
+    "hr-weekly-digests": {
+        "task": "hr.tasks.send_weekly_digests",
+        "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
+    },
+    "hr-expire-certifications": {
+        "task": "hr.tasks.expire_certifications",
+        "schedule": crontab(minute=30, hour=2),
+    },
 }
 
 # --- Attune -------------------------------------------------------------------
@@ -171,6 +199,10 @@ ATTUNE = {
     "STUCK_AFTER_SECONDS": env.int("ATTUNE_STUCK_AFTER_SECONDS", default=120),
     "MAX_GRADING_ATTEMPTS": 3,
     "REVIEW_CONFIDENCE_BELOW": 0.35,
+    # Links in reminder emails point here.
+    "SITE_URL": env.str("ATTUNE_SITE_URL", default="http://127.0.0.1:8000"),
+    # Days before the due date a learner is reminded, unless the course policy says otherwise.
+    "REMIND_DAYS_BEFORE": env.int("ATTUNE_REMIND_DAYS_BEFORE", default=7),
 }
 
 REST_FRAMEWORK = {

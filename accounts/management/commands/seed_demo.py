@@ -10,6 +10,8 @@ from accounts.models import Role
 from accounts.services import user_upsert
 from courses.models import Course
 from courses.services.progress import enrollment_start
+from hr.demo.northwind import NAME as DEMO_ORGANISATION
+from hr.demo.northwind import northwind_seed
 
 DEMO_PASSWORD = "attune-demo"
 DEMO_USERS = [
@@ -21,7 +23,10 @@ DEMO_USERS = [
 
 
 class Command(BaseCommand):
-    help = "Create demo accounts (idempotent) and enrol the employees in every course."
+    help = (
+        "Create demo accounts and the Northwind Retail demo organisation (idempotent), "
+        "and enrol the employees in every course."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--password", default=DEMO_PASSWORD)
@@ -42,5 +47,12 @@ class Command(BaseCommand):
                 for course in courses:
                     enrollment_start(user=user, course=course)
             lines.append(f"  {role.label:<9} {username:<8} password: {password}")
+        logins = northwind_seed(password=password)
+        lines.append(f"  {'Manager':<9} {logins.manager:<8} password: {password}")
         self.stdout.write(self.style.SUCCESS("Demo accounts (log in at /accounts/login/):"))
         self.stdout.write("\n".join(lines))
+        self.stdout.write(
+            self.style.SUCCESS(f"HR dashboard for {DEMO_ORGANISATION}: /hr/")
+            + f"\n  HR login:      {logins.hr} / {password}"
+            + f"\n  Manager login: {logins.manager} / {password} (sees their team only)"
+        )

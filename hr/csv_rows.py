@@ -1,0 +1,183 @@
+"""Reading a people CSV: decoding, header and per-row checks. Pure Python, no database.
+
+Row numbers are the spreadsheet's: the header is row 1, the first person row 2.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 20_000
+
+# Accepted spellings of each column, compared without case, spaces or underscores.
+COLUMNS = {
+    "employee_id": ("employeeid", "employeeno", "employeenumber", "id"),
+    "email": ("email", "emailaddress"),
+    "name": ("name", "fullname"),
+    "department": ("department", "dept"),
+    "team": ("team",),
+    "manager_email": ("manageremail", "manager"),
+    "due_date": ("duedate", "due"),
+}
+REQUIRED = ("email",)
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class CsvFileError(Exception):
+    """The file as a whole cannot be read; nothing is imported."""
+
+
+@dataclass
+class PersonRow:
+    row: int
+    employee_id: str
+    email: str
+    name: str
+    department: str
+    team: str
+    manager_email: str
+    due_date: date | None
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    reason: str
+
+
+def _normalise(header: str) -> str:
+    return re.sub(r"[\s_\-.]", "", header.strip().lower())
+
+
+def decode(data: bytes) -> str:
+    if not data.strip():
+        raise CsvFileError("The file is empty.")
+    if len(data) > MAX_BYTES:
+        raise CsvFileError(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+    if b"\x00" in data:
+        raise CsvFileError(
+            "This does not look like a CSV file (it contains binary data). "
+            "Save the sheet as “CSV UTF-8” and upload that."
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise CsvFileError(
+            f"The file is not UTF-8 text (unreadable byte at position {error.start}). "
+            "Save the sheet as “CSV UTF-8” and upload it again."
+        ) from error
+
+
+def parse_date(value: str) -> date:
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(value, pattern).date()  # noqa: DTZ007 (a date, no time)
+        except ValueError:
+            continue
+    raise ValueError(f"due date “{value}” is not a date (use YYYY-MM-DD)")
+
+
+@dataclass
+class PeopleFile:
+    rows: list[PersonRow]  # the rows without errors
+    errors: list[RowError]
+    row_of_email: dict[str, int]  # every email in the file -> the first row it is on
+
+
+def read_people(data: bytes, *, today: date) -> PeopleFile:
+    """Every row checked on its own and against the rows before it; the caller adds
+    the checks that need the database."""
+    text = decode(data)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error) as error:
+        raise CsvFileError("The file has no header row.") from error
+    positions: dict[str, int] = {}
+    for index, name in enumerate(header):
+        for field, spellings in COLUMNS.items():
+            if _normalise(name) in spellings and field not in positions:
+                positions[field] = index
+    missing = [f for f in REQUIRED if f not in positions]
+    if missing:
+        raise CsvFileError(
+            "The header row has no “email” column. Expected columns: employee id, email, "
+            "name, department, team, manager email, due date."
+        )
+    rows: list[PersonRow] = []
+    errors: list[RowError] = []
+    seen_emails: dict[str, int] = {}
+    seen_ids: dict[str, int] = {}
+    try:
+        for number, record in enumerate(reader, start=2):
+            if number - 1 > MAX_ROWS:
+                raise CsvFileError(f"The file has more than {MAX_ROWS} rows; split it.")
+            if not any(cell.strip() for cell in record):
+                continue  # blank lines are common at the end of exported sheets
+
+            def cell(field: str, record: list[str] = record) -> str:
+                index = positions.get(field)
+                return record[index].strip() if index is not None and index < len(record) else ""
+
+            reasons = []
+            email = cell("email").lower()
+            if not email:
+                reasons.append("email is missing")
+            elif not EMAIL.match(email):
+                reasons.append(f"email “{email}” is not a valid address")
+            elif email in seen_emails:
+                reasons.append(f"email {email} is already on row {seen_emails[email]}")
+            employee_id = cell("employee_id")
+            if employee_id and employee_id in seen_ids:
+                reasons.append(
+                    f"employee id {employee_id} is already on row {seen_ids[employee_id]}"
+                )
+            manager_email = cell("manager_email").lower()
+            if manager_email and not EMAIL.match(manager_email):
+                reasons.append(f"manager email “{manager_email}” is not a valid address")
+            elif manager_email and manager_email == email:
+                reasons.append("a person cannot be their own manager")
+            due: date | None = None
+            if cell("due_date"):
+                try:
+                    due = parse_date(cell("due_date"))
+                except ValueError as error:
+                    reasons.append(str(error))
+                else:
+                    if due < today:
+                        reasons.append(f"due date {due.isoformat()} is in the past")
+            if len(cell("name")) > 300 or len(employee_id) > 64:
+                reasons.append("name or employee id is too long")
+            if email and email not in seen_emails:
+                seen_emails[email] = number
+            if employee_id and employee_id not in seen_ids:
+                seen_ids[employee_id] = number
+            if reasons:
+                errors.append(RowError(number, "; ".join(reasons)))
+                continue
+            rows.append(
+                PersonRow(
+                    row=number,
+                    employee_id=employee_id,
+                    email=email,
+                    name=cell("name"),
+                    department=cell("department")[:200],
+                    team=cell("team")[:200],
+                    manager_email=manager_email,
+                    due_date=due,
+                )
+            )
+    except csv.Error as error:
+        raise CsvFileError(f"The file could not be read as CSV: {error}.") from error
+    if not rows and not errors:
+        raise CsvFileError("The file has a header row but no people.")
+    return PeopleFile(rows, errors, seen_emails)

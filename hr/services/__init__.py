@@ -1,0 +1,1 @@
+"""Every HR write: assignments, imports, policies, reminders and recertification."""

@@ -1,0 +1,1 @@
+"""HR pages: validate input, call one selector or service, render."""

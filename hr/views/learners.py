@@ -1,0 +1,79 @@
+"""One learner: progress, scores per criterion over attempts, history; HR's changes."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.http import AuthedRequest
+from courses.services.assignments import (
+    AssignmentError,
+    enrollment_change_due_date,
+    enrollment_complete_manually,
+)
+
+from ..forms import CompleteForm, DueDateForm
+from ..permissions import (
+    can_manage_assignments,
+    dashboard_required,
+    manager_of_assignments_required,
+)
+from ..selectors.learners import enrollment_details, enrollment_get_for, learner_get
+from ..services.people_import import due_at_end_of
+
+
+@dashboard_required
+def learner_detail(request: AuthedRequest, learner_id: int) -> HttpResponse:
+    learner = learner_get(viewer=request.user, learner_id=learner_id)
+    return render(
+        request,
+        "hr/learner.html",
+        {
+            "learner": learner,
+            "details": enrollment_details(learner),
+            # Privacy: answers are the learner's unless they chose to share them.
+            "show_answers": learner.share_answers_with_hr,
+            "can_manage": can_manage_assignments(request.user),
+            "due_form": DueDateForm(),
+            "complete_form": CompleteForm(),
+        },
+    )
+
+
+@manager_of_assignments_required
+@require_POST
+def enrollment_due_date(request: AuthedRequest, enrollment_id: int) -> HttpResponse:
+    enrollment = enrollment_get_for(viewer=request.user, enrollment_id=enrollment_id)
+    form = DueDateForm(request.POST)
+    if form.is_valid():
+        day = form.cleaned_data["due_date"]
+        enrollment_change_due_date(
+            enrollment=enrollment,
+            due_at=due_at_end_of(day) if day else None,
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+        messages.success(request, "Due date changed.")
+    else:
+        messages.error(request, "Give a reason for the change (and a valid date).")
+    return redirect("hr:learner", learner_id=enrollment.user_id)
+
+
+@manager_of_assignments_required
+@require_POST
+def enrollment_complete(request: AuthedRequest, enrollment_id: int) -> HttpResponse:
+    enrollment = enrollment_get_for(viewer=request.user, enrollment_id=enrollment_id)
+    form = CompleteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Give a reason for marking the course complete.")
+    else:
+        try:
+            enrollment_complete_manually(
+                enrollment=enrollment, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+            messages.success(request, "Marked complete; a certificate was issued.")
+        except AssignmentError as error:
+            messages.error(request, str(error))
+    return redirect("hr:learner", learner_id=enrollment.user_id)
