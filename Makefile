@@ -23,6 +23,7 @@ setup: install
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py import_course fixtures/course
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py seed_demo_integrator
 
 run: setup
 	@echo "Attune on http://127.0.0.1:$${ATTUNE_PORT:-8000}/ (Ctrl-C stops web, worker and beat)"

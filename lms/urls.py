@@ -7,6 +7,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("integrations.api.urls")),
+    path("integrations/", include("integrations.urls")),
     path("hr/", include("hr.urls")),
     path("", include("exercises.urls")),
     path("", include("courses.urls")),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from courses.models import Enrollment
 from courses.services.progress import ProgressChange, enrollment_refresh_progress
 from exercises.models import ExerciseProgress, Submission
 
@@ -32,4 +33,7 @@ def exercise_progress_record(*, submission: Submission) -> ProgressChange:
     progress.save(update_fields=fields)
     if newly_passed:
         return enrollment_refresh_progress(enrollment_id=submission.enrollment_id)
+    # Attempts and scores are part of the enrolment's progress record: touch it, so
+    # integrators syncing with ``updated_since`` see the new attempt.
+    Enrollment.objects.filter(pk=submission.enrollment_id).update(updated_at=timezone.now())
     return ProgressChange()

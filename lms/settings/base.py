@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "courses",
     "exercises",
     "hr",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "integrations",
 ]
 
 MIDDLEWARE = [
@@ -172,6 +175,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "exercises.tasks.sweep_stuck_submissions",
         "schedule": timedelta(seconds=env.int("ATTUNE_SWEEP_INTERVAL", default=60)),
     },
+    # Events not yet fanned out to webhooks/xAPI, lost deliveries, unpushed statements.
+    "integrations-sweep": {
+        "task": "integrations.tasks.sweep_integrations",
+        "schedule": timedelta(seconds=env.int("ATTUNE_SWEEP_INTERVAL", default=60)),
+    },
     # HR reminders: each message has a unique key, so a beat that runs twice sends once.
     "hr-due-reminders": {
         "task": "hr.tasks.send_due_reminders",
@@ -203,10 +211,45 @@ ATTUNE = {
     "SITE_URL": env.str("ATTUNE_SITE_URL", default="http://127.0.0.1:8000"),
     # Days before the due date a learner is reminded, unless the course policy says otherwise.
     "REMIND_DAYS_BEFORE": env.int("ATTUNE_REMIND_DAYS_BEFORE", default=7),
+    # Integrations (defaults and meaning in integrations/conf.py).
+    "XAPI_LRS_URL": env.str("ATTUNE_XAPI_LRS_URL", default=""),
+    "XAPI_LRS_USERNAME": env.str("ATTUNE_XAPI_LRS_USERNAME", default=""),
+    "XAPI_LRS_PASSWORD": env.str("ATTUNE_XAPI_LRS_PASSWORD", default=""),
 }
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+
+# The integrator API (/api/v1/): OpenAPI 3 via drf-spectacular, docs served locally.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Attune integrator API",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "PREPROCESSING_HOOKS": ["integrations.api.schema.only_integrator_api"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "integrations.api.schema.describe",
+    ],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+# Shared cache (rate limits per integrator): Redis when REDIS_URL is set, else in-process.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env.str("REDIS_URL"),
+            "KEY_PREFIX": "attune",
+        }
+        if env.str("REDIS_URL", default="")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
 }
 
 LOGGING = {

@@ -1,0 +1,83 @@
+"""Every API error in one JSON shape: ``{"code", "message", "fields"?, "retry_after"?}``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from rest_framework import exceptions, serializers
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from integrations.errors import IntegrationError
+
+CODES: dict[type[Exception], str] = {
+    exceptions.ValidationError: "validation_error",
+    exceptions.ParseError: "malformed_request",
+    exceptions.NotAuthenticated: "not_authenticated",
+    exceptions.AuthenticationFailed: "invalid_credentials",
+    exceptions.PermissionDenied: "missing_scope",
+    exceptions.NotFound: "not_found",
+    exceptions.MethodNotAllowed: "method_not_allowed",
+    exceptions.NotAcceptable: "not_acceptable",
+    exceptions.UnsupportedMediaType: "unsupported_media_type",
+    exceptions.Throttled: "rate_limited",
+}
+
+
+class ErrorSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Stable, machine-readable error code.")
+    message = serializers.CharField(help_text="What went wrong, for a person.")
+    fields = serializers.DictField(  # type: ignore[assignment]  # a field, not .fields
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Validation errors per input field (only with `validation_error`).",
+    )
+    retry_after = serializers.IntegerField(
+        required=False, help_text="Seconds to wait (only with `rate_limited`)."
+    )
+
+
+def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, IntegrationError):
+        return Response({"code": exc.code, "message": exc.message}, status=exc.status_code)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = exception_handler(exc, context)  # keeps Retry-After and WWW-Authenticate
+    if response is None or not isinstance(exc, exceptions.APIException):
+        return response
+    code = next((c for t, c in CODES.items() if isinstance(exc, t)), "error")
+    body: dict[str, Any] = {"code": code, "message": _message(exc)}
+    if isinstance(exc, exceptions.ValidationError):
+        detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        body["fields"] = {key: _flatten(value) for key, value in detail.items()}
+    if isinstance(exc, exceptions.Throttled) and getattr(exc, "wait", None) is not None:
+        body["retry_after"] = int(response.headers.get("Retry-After", "1"))
+    response.data = body
+    return response
+
+
+def _message(exc: exceptions.APIException) -> str:
+    if isinstance(exc, exceptions.ValidationError):
+        return "The request is not valid; see 'fields'."
+    if isinstance(exc, exceptions.Throttled):
+        return "Too many requests for this credential; retry after 'retry_after' seconds."
+    return str(exc.detail)
+
+
+def _flatten(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [f"{key}: {msg}" for key, inner in value.items() for msg in _flatten(inner)]
+    if isinstance(value, list):
+        return [msg for item in value for msg in _flatten(item)]
+    return [str(value)]
+
+
+@csrf_exempt  # no session is involved: an unknown path is a 404 for every method
+def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+    """Unknown paths under /api/v1/ answer in the API's error shape too."""
+    return JsonResponse({"code": "not_found", "message": "No such API endpoint."}, status=404)

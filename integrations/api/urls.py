@@ -1,0 +1,39 @@
+"""/api/v1/: the integrator API, its OpenAPI schema and interactive docs."""
+
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from . import courses, enrollments, errors, learners, progress, statements
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("courses/", courses.CourseListApi.as_view(), name="api-courses"),
+    path("learners/", learners.LearnerListApi.as_view(), name="api-learners"),
+    path("learners/<str:employee_id>/", learners.LearnerDetailApi.as_view(), name="api-learner"),
+    path(
+        "learners/<str:employee_id>/progress/<slug:course>/",
+        progress.LearnerProgressApi.as_view(),
+        name="api-learner-progress",
+    ),
+    path("enrollments/", enrollments.EnrollmentsApi.as_view(), name="api-enrollments"),
+    path(
+        "enrollments/<int:enrollment_id>/",
+        enrollments.EnrollmentDetailApi.as_view(),
+        name="api-enrollment",
+    ),
+    path(
+        "enrollments/<int:enrollment_id>/cancel/",
+        enrollments.EnrollmentCancelApi.as_view(),
+        name="api-enrollment-cancel",
+    ),
+    path("progress/", progress.ProgressListApi.as_view(), name="api-progress"),
+    path(
+        "progress/<int:enrollment_id>/",
+        progress.ProgressDetailApi.as_view(),
+        name="api-progress-detail",
+    ),
+    path("completions/", progress.CompletionListApi.as_view(), name="api-completions"),
+    path("statements/", statements.StatementListApi.as_view(), name="api-statements"),
+    re_path(r"^[\s\S]*$", errors.not_found),  # any other path, newlines included
+]

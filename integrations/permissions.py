@@ -1,0 +1,31 @@
+"""Who may manage integrations: HR of an organisation, for that organisation only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+
+from accounts.http import AuthedRequest
+from accounts.models import Role, User
+
+
+def can_manage_integrations(user: User) -> bool:
+    """HR (or staff) who belong to an organisation; credentials are per organisation."""
+    return user.organisation_id is not None and (
+        user.role in (Role.HR, Role.STAFF) or user.is_superuser
+    )
+
+
+def integrations_manager_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @login_required
+    @wraps(view)
+    def wrapped(request: AuthedRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not can_manage_integrations(request.user):
+            raise Http404("No such page.")  # to anyone else these pages do not exist
+        return view(request, *args, **kwargs)
+
+    return wrapped

@@ -1,0 +1,1 @@
+"""Reads for the integrator API, scoped to the caller's organisation."""

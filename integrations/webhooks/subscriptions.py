@@ -1,0 +1,66 @@
+"""Webhook subscriptions: create (the signing secret is shown once), enable, delete."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from django.db import transaction
+
+from accounts.models import Organisation, User
+from integrations.errors import IntegrationError
+from integrations.models import WEBHOOK_EVENT_TYPES, WebhookSubscription
+
+from .signing import secret_generate
+
+
+@dataclass(frozen=True)
+class NewSubscription:
+    subscription: WebhookSubscription
+    secret: str
+
+
+@transaction.atomic
+def webhook_subscription_create(
+    *,
+    organisation: Organisation,
+    url: str,
+    event_types: Iterable[str],
+    description: str = "",
+    created_by: User | None = None,
+) -> NewSubscription:
+    types = sorted(set(event_types))
+    if not types:
+        raise IntegrationError("Choose at least one event type.")
+    unknown = set(types) - {str(t) for t in WEBHOOK_EVENT_TYPES}
+    if unknown:
+        raise IntegrationError(f"Unknown event types: {', '.join(sorted(unknown))}.")
+    if urlsplit(url).scheme not in ("http", "https"):
+        raise IntegrationError("The URL must start with https:// (or http://).")
+    secret = secret_generate()
+    subscription = WebhookSubscription.objects.create(
+        organisation=organisation,
+        url=url,
+        description=description.strip(),
+        event_types=types,
+        secret=secret,
+        created_by=created_by,
+    )
+    return NewSubscription(subscription, secret)
+
+
+def webhook_subscription_enable(*, subscription: WebhookSubscription) -> WebhookSubscription:
+    """Turn a subscription back on after it was disabled; failures start from zero."""
+    subscription.is_active = True
+    subscription.consecutive_failures = 0
+    subscription.disabled_at = None
+    subscription.disabled_reason = ""
+    subscription.save(
+        update_fields=["is_active", "consecutive_failures", "disabled_at", "disabled_reason"]
+    )
+    return subscription
+
+
+def webhook_subscription_delete(*, subscription: WebhookSubscription) -> None:
+    subscription.delete()
