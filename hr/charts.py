@@ -34,7 +34,7 @@ def _colour(share: float) -> str:
     return WARN if share >= 1 / 3 else BAD
 
 
-def _truncate(text: str, limit: int = 30) -> str:
+def _truncate(text: str, limit: int = 25) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

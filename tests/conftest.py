@@ -77,6 +77,7 @@ def celery_worker(
     import redis
 
     redis.Redis.from_url(settings.CELERY_BROKER_URL).flushdb()  # no stale messages
+    (ROOT / "var").mkdir(exist_ok=True)  # a clean clone has no var/ yet
     log = open(ROOT / "var" / "test-worker.log", "wb")  # noqa: SIM115 (closed below)
     process = subprocess.Popen(
         [
