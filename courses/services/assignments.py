@@ -28,23 +28,38 @@ def _iso(value: datetime | None) -> str | None:
 
 @transaction.atomic
 def enrollment_assign(
-    *, learner: User, course: Course, due_at: datetime | None, assigned_by: User | None
+    *,
+    learner: User,
+    course: Course,
+    due_at: datetime | None,
+    assigned_by: User | None,
+    actor_label: str = "",
 ) -> Enrollment:
     """Assign ``course`` to ``learner`` with a due date. Re-assigning keeps progress and
-    only moves the due date (audited when it changes)."""
+    only moves the due date (audited when it changes). ``actor_label`` names a
+    non-person actor in the audit log, such as an integrator's API client."""
     enrollment = enrollment_start(
         user=learner, course=course, due_at=due_at, assigned_by=assigned_by
     )
     if enrollment.due_at != due_at and due_at is not None:
         enrollment = enrollment_change_due_date(
-            enrollment=enrollment, due_at=due_at, actor=assigned_by, reason="Re-assigned"
+            enrollment=enrollment,
+            due_at=due_at,
+            actor=assigned_by,
+            actor_label=actor_label,
+            reason="Re-assigned",
         )
     return enrollment
 
 
 @transaction.atomic
 def enrollment_change_due_date(
-    *, enrollment: Enrollment, due_at: datetime | None, actor: User | None, reason: str
+    *,
+    enrollment: Enrollment,
+    due_at: datetime | None,
+    actor: User | None,
+    reason: str,
+    actor_label: str = "",
 ) -> Enrollment:
     enrollment = Enrollment.objects.select_for_update().select_related("user").get(pk=enrollment.pk)
     before = enrollment.due_at
@@ -52,6 +67,7 @@ def enrollment_change_due_date(
         return enrollment
     audit_record(
         actor=actor,
+        actor_label=actor_label,
         action="enrollment.due_date_changed",
         target=enrollment,
         reason=reason,
@@ -64,7 +80,9 @@ def enrollment_change_due_date(
 
 
 @transaction.atomic
-def enrollment_cancel(*, enrollment: Enrollment, actor: User | None, reason: str) -> Enrollment:
+def enrollment_cancel(
+    *, enrollment: Enrollment, actor: User | None, reason: str, actor_label: str = ""
+) -> Enrollment:
     """Withdraw an assignment. Its history stays; integrators see it as a tombstone."""
     enrollment = (
         Enrollment.objects.select_for_update()
@@ -75,6 +93,7 @@ def enrollment_cancel(*, enrollment: Enrollment, actor: User | None, reason: str
         return enrollment
     audit_record(
         actor=actor,
+        actor_label=actor_label,
         action="enrollment.cancelled",
         target=enrollment,
         reason=reason,

@@ -56,6 +56,11 @@ class IntegratorApi(APIView):
     def organisation_id(self) -> int:
         return self.client.organisation_id
 
+    @property
+    def actor_label(self) -> str:
+        """How the audit log names changes made through this credential."""
+        return f"API client {self.client.name} ({self.client.key_id})"
+
     def certificate_url(self, code: str) -> str:
         return self.request.build_absolute_uri(reverse("courses:certificate", args=[code]))
 

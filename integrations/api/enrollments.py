@@ -169,7 +169,9 @@ class EnrollmentsApi(EnrollmentWriteApi):
                 user=learner, course=course, cancelled_at__isnull=True
             ).exists()
             enrollment = enrollment_assign(
-                learner=learner, course=course, due_at=values.get("due_at"), assigned_by=None
+                learner=learner, course=course, due_at=values.get("due_at"),
+                assigned_by=None,
+                actor_label=self.actor_label,
             )
             return (200 if existed else 201), self.represent(enrollment)
 
@@ -238,6 +240,7 @@ class EnrollmentDetailApi(EnrollmentWriteApi):
                 enrollment=enrollment,
                 due_at=values["due_at"],
                 actor=None,
+                actor_label=self.actor_label,
                 reason=self.reason(values["reason"], "Due date changed by an integrator"),
             )
             return 200, self.represent(enrollment)
@@ -279,6 +282,7 @@ class EnrollmentCancelApi(EnrollmentWriteApi):
             enrollment_cancel(
                 enrollment=enrollment,
                 actor=None,
+                actor_label=self.actor_label,
                 reason=self.reason(reason, "Cancelled by an integrator"),
             )
             return 200, self.represent(enrollment)

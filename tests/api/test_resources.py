@@ -81,6 +81,7 @@ def test_changing_the_due_date_is_audited_with_the_credential(api, maya_enrollme
     assert response.status_code == 200, response.content
     entry = AuditEntry.objects.get(action="enrollment.due_date_changed")
     assert "Parental leave" in entry.reason and "Test integrator" in entry.reason
+    assert entry.actor is None and entry.actor_label.startswith("API client Test integrator (")
     maya_enrollment.refresh_from_db()
     assert maya_enrollment.due_at == due
 
