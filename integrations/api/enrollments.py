@@ -169,7 +169,9 @@ class EnrollmentsApi(EnrollmentWriteApi):
                 user=learner, course=course, cancelled_at__isnull=True
             ).exists()
             enrollment = enrollment_assign(
-                learner=learner, course=course, due_at=values.get("due_at"),
+                learner=learner,
+                course=course,
+                due_at=values.get("due_at"),
                 assigned_by=None,
                 actor_label=self.actor_label,
             )
