@@ -57,6 +57,13 @@ def test_an_answer_is_graded_by_the_worker_and_the_feedback_appears(
     assert "hx-trigger" not in fragment  # polling stops once there is feedback
     assert "Responds to the feeling" in fragment
     assert "What was good:" in fragment or "What to improve:" in fragment
+    # A strong reply passes, and the trainers' examples are offered once it has.
+    assert submission.passed
+    assert "Compare with our trainers' example replies" in fragment
+    page = learner_client.get(
+        reverse("exercises:detail", args=["mini-empathy", "reply-double-charge"])
+    ).content.decode()
+    assert 'id="examples-heading"' in page
     grading = Grading.objects.get(submission=submission)
     assert grading.criteria.count() == 5
     assert all(0 <= c.level <= 2 for c in grading.criteria.all())
