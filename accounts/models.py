@@ -86,6 +86,9 @@ class User(AbstractUser):
         help_text="The learner allows HR to read their free-text answers.",
     )
 
+    # When the person's record last changed: integrators sync learners incrementally on it.
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
     class Meta(AbstractUser.Meta):
         constraints = [
             models.UniqueConstraint(

@@ -189,10 +189,10 @@ def _write(
         manager = managers.get(row.manager_email) if row.manager_email else None
         if manager is not None and manager.role == Role.EMPLOYEE:
             manager.role = Role.MANAGER  # managers see their reports on the dashboard
-            manager.save(update_fields=["role"])
+            manager.save(update_fields=["role", "updated_at"])
         if row.manager_email and person.manager_id != (manager.pk if manager else None):
             person.manager = manager
-            person.save(update_fields=["manager"])
+            person.save(update_fields=["manager", "updated_at"])
         enrollment_assign(
             learner=person,
             course=course,

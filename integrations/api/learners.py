@@ -13,7 +13,7 @@ from integrations.selectors.sync import sync_page
 
 from .base import IntegratorApi, conditional_response
 from .docs import ETAG, IF_NONE_MATCH, NOT_MODIFIED, RETRY_AFTER, errors
-from .sync import PageParams, envelope, page_body, sync_query
+from .sync import SyncParams, envelope, page_body, sync_query
 
 EXAMPLE = {
     "id": 7,
@@ -52,23 +52,25 @@ class LearnerListApi(IntegratorApi):
     required_scopes = {"GET": Scope.LEARNERS_READ}
 
     Page = envelope(LearnerSerializer, "LearnerPage")
-    query_serializer = PageParams
+    query_serializer = SyncParams
 
     @extend_schema(
         operation_id="learners_list",
         summary="List learners",
-        description="Everyone in your organisation, in pages of a stable order.",
-        parameters=[PageParams, RETRY_AFTER],
+        description="Everyone in your organisation, in pages of a stable order. With "
+        "`updated_since`, only people whose record (name, email, team, manager, employee id, "
+        "active flag) changed since then.",
+        parameters=[SyncParams, RETRY_AFTER],
         responses={200: Page, **errors(400, 403)},
     )
     def get(self, request: Request) -> Response:
-        params = PageParams(data=request.query_params.dict())
+        params = SyncParams(data=request.query_params.dict())
         params.is_valid(raise_exception=True)
         size = params.validated_data["page_size"]
         page = sync_page(
-            query=sync_query({"cursor": params.validated_data.get("cursor")}, resource="learners"),
+            query=sync_query(params.validated_data, resource="learners"),
             rows=learners_of(self.organisation_id),
-            changed_field="date_joined",
+            changed_field="updated_at",
             page_size=size,
             load=list,
         )

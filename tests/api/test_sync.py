@@ -211,3 +211,24 @@ def _iso(value) -> str:
     from rest_framework.fields import DateTimeField
 
     return DateTimeField().to_representation(value)
+
+
+def test_learners_sync_incrementally_on_their_own_changes(api, make_learner):
+    unchanged, renamed, moved_on = (make_learner() for _ in range(3))
+    User.objects.update(updated_at=timezone.now() - timedelta(hours=1))
+    since = (timezone.now() - timedelta(seconds=1)).isoformat()
+
+    renamed.last_name = "Okafor-Reid"
+    renamed.save()
+    moved_on.is_active = False
+    moved_on.save()
+
+    items, info = sync(api, "/api/v1/learners/", page_size=1, updated_since=since)
+    everyone, _ = sync(api, "/api/v1/learners/", page_size=2)
+
+    assert [(i["id"], i["last_name"], i["is_active"]) for i in items] == [
+        (renamed.pk, "Okafor-Reid", True),
+        (moved_on.pk, moved_on.last_name, False),
+    ]
+    assert unchanged.pk in {i["id"] for i in everyone}
+    assert info["next_updated_since"]  # where the next learners sync starts
