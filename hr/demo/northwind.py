@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from accounts.models import Department, Organisation, Role, Team, User
 from accounts.services import user_upsert
-from courses.models import Course, Enrollment, LessonView
+from courses.models import Course, Enrollment, Lesson, LessonView
 from courses.selectors import course_map
 from courses.services.assignments import enrollment_assign
 from courses.services.progress import enrollment_refresh_progress
@@ -165,6 +165,9 @@ def _learn(
         LessonView.objects.get_or_create(enrollment=enrollment, lesson=lesson)
         for exercise in lesson.active_exercises:
             _practise(enrollment, exercise, rng, weak=weak, skill=skill)
+    if done < len(lessons) and rng.random() < 0.4:  # some are stuck on what comes next
+        LessonView.objects.get_or_create(enrollment=enrollment, lesson=lessons[done])
+        _get_stuck(enrollment, lessons[done], rng, weak=weak)
     enrollment_refresh_progress(enrollment_id=enrollment.pk)
 
 
@@ -191,13 +194,34 @@ def _practise(
     )
 
 
+def _get_stuck(enrollment: Enrollment, lesson: Lesson, rng: random.Random, *, weak: str) -> None:
+    """Several failed attempts at the lesson's first customer reply (the team's weak
+    skill absent, the rest at most generic: under any pass mark), so the dashboard's
+    "Struggling" list has someone to show."""
+    replies = (e for e in lesson.active_exercises if e.rubric == "customer_reply")
+    exercise = next(replies, None)
+    if exercise is None:
+        return
+    criteria = RUBRICS[exercise.rubric]
+    attempts, best = rng.randint(3, 5), 0.0
+    for attempt in range(1, attempts + 1):
+        levels = [0 if c == weak else min(1, round(rng.gauss(0.8, 0.4))) for c in criteria]
+        levels = [max(0, level) for level in levels]
+        best = max(best, _graded(enrollment, exercise, attempt, criteria, levels))
+    ExerciseProgress.objects.get_or_create(
+        enrollment=enrollment,
+        exercise=exercise,
+        defaults={"attempts": attempts, "best_score": best, "passed_at": None},
+    )
+
+
 def _graded(
     enrollment: Enrollment,
     exercise: Exercise,
     attempt: int,
     criteria: tuple[str, ...],
     levels: list[int],
-) -> None:
+) -> float:
     score = round(100 * sum(levels) / (2 * len(levels)), 1)
     submission = Submission.objects.create(
         exercise=exercise, enrollment=enrollment, learner=enrollment.user, attempt=attempt,
@@ -214,3 +238,4 @@ def _graded(
         CriterionScore(grading=grading, position=i, criterion=c, level=level, feedback="(demo)")
         for i, (c, level) in enumerate(zip(criteria, levels, strict=True))
     )
+    return score

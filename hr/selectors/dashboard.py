@@ -11,6 +11,7 @@ from typing import Any, cast
 from django.db.models import Count, Q, QuerySet
 
 from courses.models import Enrollment, EnrollmentStatus
+from exercises.models import ExerciseProgress
 
 from .scope import days_overdue, overdue_q
 
@@ -134,6 +135,35 @@ def overdue_learners(
         OverdueLearner(enrollment=e, days_overdue=days_overdue(e.due_at, now) if e.due_at else 0)
         for e in rows
     ]
+
+
+# A learner who has tried an exercise this many times without passing needs a coach.
+STRUGGLING_AFTER_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class Struggling:
+    """Learners stuck on an exercise, and the rows to show (the most attempts first)."""
+
+    learners: int
+    rows: list[ExerciseProgress]
+
+
+def struggling_learners(enrollments: QuerySet[Enrollment], *, limit: int = 50) -> Struggling:
+    """Who keeps failing the same exercise: several attempts, still not passed, course not
+    finished. One row per learner and exercise; two queries whatever the size."""
+    stuck = ExerciseProgress.objects.filter(
+        enrollment__in=enrollments.filter(completed_at__isnull=True).values("pk"),
+        attempts__gte=STRUGGLING_AFTER_ATTEMPTS,
+        passed_at__isnull=True,
+    )
+    learners = stuck.aggregate(n=Count("enrollment__user", distinct=True))["n"]
+    rows = list(
+        stuck.select_related(
+            "exercise", "enrollment__user__team", "enrollment__user__manager"
+        ).order_by("-attempts", "best_score", "pk")[:limit]
+    )
+    return Struggling(learners=learners, rows=rows)
 
 
 def learner_page(enrollments: QuerySet[Enrollment]) -> QuerySet[Enrollment]:

@@ -18,11 +18,13 @@ from ..filters import DashboardFilterForm
 from ..permissions import can_manage_assignments, dashboard_required
 from ..presenters import completion_chart, skill_chart
 from ..selectors.dashboard import (
+    STRUGGLING_AFTER_ATTEMPTS,
     completion_by_department,
     completion_by_team,
     learner_page,
     overdue_learners,
     status_counts,
+    struggling_learners,
 )
 from ..selectors.export import export_rows
 from ..selectors.scope import enrollments_visible_to
@@ -59,6 +61,8 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             "skills": skills,
             "skill_chart": skill_chart(skills) if skills.criteria else None,
             "overdue": overdue_learners(enrollments, now=now),
+            "struggling": struggling_learners(enrollments),
+            "struggling_after": STRUGGLING_AFTER_ATTEMPTS,
             "page": Paginator(learner_page(enrollments), PAGE_SIZE).get_page(
                 request.GET.get("page")
             ),

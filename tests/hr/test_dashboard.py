@@ -70,6 +70,31 @@ def test_the_skill_view_averages_levels_per_criterion_and_team(progress, client_
     assert "Weakest overall: <strong data-weakest>Explores with an open question" in page
 
 
+def test_learners_stuck_on_an_exercise_are_listed_as_struggling(world, client_for):
+    from exercises.models import Exercise, ExerciseProgress
+
+    reply = Exercise.objects.get(slug="reply-double-charge")
+    e = world.enrollments
+    for name, attempts, passed in (("ben", 4, False), ("cleo", 2, False), ("sam", 5, False)):
+        ExerciseProgress.objects.create(
+            enrollment=e[name], exercise=reply, attempts=attempts, best_score=40,
+            passed_at=timezone.now() if passed else None,
+        )  # fmt: skip
+    ExerciseProgress.objects.create(
+        enrollment=e["ana"], exercise=reply, attempts=6, best_score=70, passed_at=timezone.now()
+    )
+
+    hr_view = client_for(world.hr).get("/hr/")
+    manager_view = client_for(world.manager).get("/hr/?team=" + str(world.phones.pk))
+
+    struggling = hr_view.context["struggling"]
+    assert struggling.learners == 1  # two attempts is not stuck; a pass is not; sam is south
+    assert [(p.enrollment.user, p.attempts) for p in struggling.rows] == [(world.ben, 4)]
+    page = hr_view.content.decode()
+    assert "Struggling (1)" in page and "40% <span class=\"muted\">(pass" in page
+    assert manager_view.context["struggling"].learners == 0  # ben is not in Phones
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
