@@ -1,13 +1,14 @@
 """/api/v1/: the integrator API, its OpenAPI schema and interactive docs."""
 
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView
 
 from . import courses, enrollments, errors, learners, progress, statements
+from .docs_view import ApiDocsView
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", ApiDocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("courses/", courses.CourseListApi.as_view(), name="api-courses"),
     path("learners/", learners.LearnerListApi.as_view(), name="api-learners"),
     path("learners/<str:employee_id>/", learners.LearnerDetailApi.as_view(), name="api-learner"),
