@@ -68,8 +68,6 @@ def test_the_docs_page_loads_its_scripts_from_our_origin_only(client):
     page = client.get("/api/v1/docs/")
 
     assert page.status_code == 200
-    policy = dict(
-        part.strip().split(" ", 1) for part in page["Content-Security-Policy"].split(";")
-    )
+    policy = dict(part.strip().split(" ", 1) for part in page["Content-Security-Policy"].split(";"))
     assert policy["script-src"] == "'self'"  # Swagger UI's styles may be inline; scripts not
     assert "https://" not in page.content.decode()  # sidecar assets, no CDN
