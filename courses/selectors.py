@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
@@ -110,7 +112,19 @@ def current_certificate(enrollment: Enrollment) -> Certificate | None:
     return enrollment.certificates.order_by("-issued_at").first()
 
 
+# Codes are letters, digits and dashes; anything else (a NUL, which PostgreSQL cannot
+# compare, or a "/", which no URL can carry) names no certificate.
+CERTIFICATE_CODE = re.compile(r"[A-Z0-9-]{1,32}")
+
+
+def certificate_code(raw: str) -> str | None:
+    """The code as stored, or None if ``raw`` cannot be a certificate code."""
+    code = raw.strip().upper()
+    return code if CERTIFICATE_CODE.fullmatch(code) else None
+
+
 def certificate_get(code: str) -> Certificate:
-    return get_object_or_404(
-        Certificate.objects.select_related("enrollment__course"), code=code.strip().upper()
-    )
+    wanted = certificate_code(code)
+    if wanted is None:
+        raise Http404("No certificate has this code.")
+    return get_object_or_404(Certificate.objects.select_related("enrollment__course"), code=wanted)

@@ -121,7 +121,14 @@ def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def certificate_lookup(request: HttpRequest) -> HttpResponse:
-    code = request.GET.get("code", "").strip()
+    raw = request.GET.get("code", "")
+    code = selectors.certificate_code(raw)
     if code:
-        return redirect("courses:certificate", code=code.upper())
-    return render(request, "courses/certificate_lookup.html")
+        return redirect("courses:certificate", code=code)
+    unknown = bool(raw.strip())  # not even the shape of a code: no certificate has it
+    return render(
+        request,
+        "courses/certificate_lookup.html",
+        {"unknown": unknown},
+        status=404 if unknown else 200,
+    )

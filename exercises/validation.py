@@ -10,7 +10,8 @@ from django.conf import settings
 from .errors import SubmissionRejected
 
 # Tabs and newlines are how people write; every other control character is noise at
-# best and an attack at worst (NUL breaks PostgreSQL text columns).
+# best and an attack at worst (NUL breaks PostgreSQL text columns). Likewise U+FFFD:
+# Django decodes bytes that are not UTF-8 to it, so the text sent was not the text typed.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
@@ -21,6 +22,11 @@ def clean_answer(raw: str) -> str:
         raise SubmissionRejected(
             "Your answer contains control characters (often from copying out of another "
             "program). Please retype or paste it as plain text."
+        )
+    if "\ufffd" in text:
+        raise SubmissionRejected(
+            "Your answer contains characters that could not be read (shown as �), usually "
+            "from text in another encoding. Please retype or paste it as plain text."
         )
     text = text.strip()
     if not text:

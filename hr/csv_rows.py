@@ -25,6 +25,7 @@ COLUMNS = {
     "due_date": ("duedate", "due"),
 }
 REQUIRED = ("email",)
+MAX_EMAIL = 150  # a new person's email is their username, and a username holds 150
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -134,6 +135,8 @@ def read_people(data: bytes, *, today: date) -> PeopleFile:
                 reasons.append("email is missing")
             elif not EMAIL.match(email):
                 reasons.append(f"email “{email}” is not a valid address")
+            elif len(email) > MAX_EMAIL:
+                reasons.append(f"email is longer than {MAX_EMAIL} characters")
             elif email in seen_emails:
                 reasons.append(f"email {email} is already on row {seen_emails[email]}")
             employee_id = cell("employee_id")

@@ -85,8 +85,9 @@ def policy(request: AuthedRequest) -> HttpResponse:
     if sees_all_organisations(request.user):
         wanted = request.GET.get("organisation") or request.POST.get("organisation")
         organisations = Organisation.objects.order_by("name")
+        # isdecimal, not isdigit: "²" is a digit that int() (and so the query) refuses.
         organisation = (
-            organisations.filter(pk=wanted).first() if wanted and wanted.isdigit() else None
+            organisations.filter(pk=wanted).first() if wanted and wanted.isdecimal() else None
         ) or organisations.first()
     if organisation is None:
         raise Http404("No organisation to set a policy for.")

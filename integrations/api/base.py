@@ -9,7 +9,7 @@ from typing import Any, cast
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -25,11 +25,22 @@ from .permissions import HasScope
 from .throttling import ClientRateThrottle
 
 
+class JsonParser(JSONParser):
+    """DRF's JSON parser, with absurdly deep nesting a parse error rather than a crash
+    (Python's decoder raises RecursionError, which DRF does not catch)."""
+
+    def parse(self, stream: Any, media_type: Any = None, parser_context: Any = None) -> Any:
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError as error:
+            raise ParseError("JSON parse error - nested too deeply.") from error
+
+
 class IntegratorApi(APIView):
     authentication_classes = [ApiClientAuthentication]
     permission_classes = [HasScope]
     throttle_classes = [ClientRateThrottle]
-    parser_classes = [JSONParser]  # JSON in, JSON out: nothing else is documented
+    parser_classes = [JsonParser]  # JSON in, JSON out: nothing else is documented
     renderer_classes = [JSONRenderer]
     # HTTP method → the scope it needs ("*" for every method); none means any credential.
     required_scopes: dict[str, str] = {}

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, serializers
@@ -12,6 +14,12 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from integrations.errors import IntegrationError
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = 413
+    default_detail = "The request body is too large."
+
 
 CODES: dict[type[Exception], str] = {
     exceptions.ValidationError: "validation_error",
@@ -24,6 +32,7 @@ CODES: dict[type[Exception], str] = {
     exceptions.NotAcceptable: "not_acceptable",
     exceptions.UnsupportedMediaType: "unsupported_media_type",
     exceptions.Throttled: "rate_limited",
+    PayloadTooLarge: "payload_too_large",
 }
 
 
@@ -47,6 +56,10 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, RequestDataTooBig):  # raised by Django as DRF reads the body
+        exc = PayloadTooLarge(
+            f"The request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes."
+        )
     response = exception_handler(exc, context)  # keeps Retry-After and WWW-Authenticate
     if response is None or not isinstance(exc, exceptions.APIException):
         return response
