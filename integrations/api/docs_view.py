@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -18,6 +19,7 @@ DOCS_CONTENT_SECURITY_POLICY = (
 
 
 class ApiDocsView(SpectacularSwaggerSplitView):
+    @extend_schema(exclude=True)  # as on the parent: the docs page is not an endpoint
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         response = super().get(request, *args, **kwargs)
         response.headers["Content-Security-Policy"] = DOCS_CONTENT_SECURITY_POLICY
