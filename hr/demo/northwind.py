@@ -198,7 +198,8 @@ def _get_stuck(enrollment: Enrollment, lesson: Lesson, rng: random.Random, *, we
     """Several failed attempts at the lesson's first customer reply (the team's weak
     skill absent, the rest at most generic: under any pass mark), so the dashboard's
     "Struggling" list has someone to show."""
-    replies = (e for e in lesson.active_exercises if e.rubric == "customer_reply")
+    exercises = lesson.active_exercises  # type: ignore[attr-defined]  # prefetched by course_map
+    replies = (e for e in exercises if e.rubric == "customer_reply")
     exercise = next(replies, None)
     if exercise is None:
         return

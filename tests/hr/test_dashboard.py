@@ -91,7 +91,7 @@ def test_learners_stuck_on_an_exercise_are_listed_as_struggling(world, client_fo
     assert struggling.learners == 1  # two attempts is not stuck; a pass is not; sam is south
     assert [(p.enrollment.user, p.attempts) for p in struggling.rows] == [(world.ben, 4)]
     page = hr_view.content.decode()
-    assert "Struggling (1)" in page and "40% <span class=\"muted\">(pass" in page
+    assert "Struggling (1)" in page and '40% <span class="muted">(pass' in page
     assert manager_view.context["struggling"].learners == 0  # ben is not in Phones
 
 
