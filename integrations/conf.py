@@ -16,6 +16,8 @@ DEFAULTS: dict[str, Any] = {
     "WEBHOOK_BACKOFF_CAP_SECONDS": 3600,
     # This many failed attempts in a row (any events) disable the subscription.
     "WEBHOOK_DISABLE_AFTER_FAILURES": 20,
+    # Allow webhook URLs on loopback / private networks (development and tests only).
+    "WEBHOOK_ALLOW_PRIVATE_TARGETS": False,
     # A Learning Record Store to push xAPI statements to; empty means none.
     "XAPI_LRS_URL": "",
     "XAPI_LRS_USERNAME": "",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.validators import URLValidator
 from django.db import models
 
 from activity.models import Event, EventType
@@ -105,7 +106,8 @@ class WebhookSubscription(models.Model):
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.CASCADE, related_name="webhook_subscriptions"
     )
-    url = models.URLField(max_length=500)
+    # http(s) only, in forms and the admin alike; the service also refuses internal hosts.
+    url = models.URLField(max_length=500, validators=[URLValidator(schemes=["http", "https"])])
     description = models.CharField(max_length=200, blank=True)
     secret = models.CharField(max_length=80)  # whsec_<base64>; needed to sign, never shown again
     event_types = models.JSONField(default=list)

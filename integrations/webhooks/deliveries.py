@@ -17,11 +17,13 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from integrations.conf import backoff_seconds, setting
+from integrations.errors import IntegrationError
 from integrations.models import DeliveryStatus, WebhookDelivery, WebhookSubscription
 
 from .notices import subscription_disabled_notify
 from .payloads import payload_body
 from .signing import signed_headers
+from .targets import webhook_target_check
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +76,7 @@ def delivery_attempt(*, delivery_id: int) -> bool:
     started = time.perf_counter()
     code, error = None, ""
     try:
+        webhook_target_check(subscription.url)  # DNS may have changed since it was saved
         response = httpx.post(
             subscription.url,
             content=body,
@@ -86,6 +89,8 @@ def delivery_attempt(*, delivery_id: int) -> bool:
             error = f"HTTP {code}: {response.text[:300]}"
     except httpx.HTTPError as exc:
         error = f"{type(exc).__name__}: {exc}"[:500] or type(exc).__name__
+    except IntegrationError as exc:
+        error = exc.message
     latency = int((time.perf_counter() - started) * 1000)
     return delivery_record(delivery_id=delivery_id, code=code, latency_ms=latency, error=error)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from django.db import transaction
 
@@ -13,6 +12,7 @@ from integrations.errors import IntegrationError
 from integrations.models import WEBHOOK_EVENT_TYPES, WebhookSubscription
 
 from .signing import secret_generate
+from .targets import webhook_target_check
 
 
 @dataclass(frozen=True)
@@ -36,8 +36,7 @@ def webhook_subscription_create(
     unknown = set(types) - {str(t) for t in WEBHOOK_EVENT_TYPES}
     if unknown:
         raise IntegrationError(f"Unknown event types: {', '.join(sorted(unknown))}.")
-    if urlsplit(url).scheme not in ("http", "https"):
-        raise IntegrationError("The URL must start with https:// (or http://).")
+    webhook_target_check(url)
     secret = secret_generate()
     subscription = WebhookSubscription.objects.create(
         organisation=organisation,

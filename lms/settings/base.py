@@ -218,6 +218,9 @@ ATTUNE = {
     "XAPI_LRS_URL": env.str("ATTUNE_XAPI_LRS_URL", default=""),
     "XAPI_LRS_USERNAME": env.str("ATTUNE_XAPI_LRS_USERNAME", default=""),
     "XAPI_LRS_PASSWORD": env.str("ATTUNE_XAPI_LRS_PASSWORD", default=""),
+    # Webhook receivers on this machine or a private network: fine in development, refused
+    # in production (lms/settings/production.py) so a URL cannot reach internal services.
+    "WEBHOOK_ALLOW_PRIVATE_TARGETS": env.bool("ATTUNE_WEBHOOK_ALLOW_PRIVATE_TARGETS", default=True),
 }
 
 REST_FRAMEWORK = {

@@ -1,7 +1,7 @@
 """Production settings: refuse to start without the secrets and services they need."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import ATTUNE, env
 
 DEBUG = False
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")  # no default: a missing key is a failed start
@@ -14,3 +14,13 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# Load balancers probe the backend over plain HTTP, without the proxy's header: the
+# liveness view must answer them rather than redirect to https.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Webhooks go only to public addresses unless explicitly allowed (integrations/webhooks/targets.py).
+ATTUNE = {
+    **ATTUNE,
+    "WEBHOOK_ALLOW_PRIVATE_TARGETS": env.bool(
+        "ATTUNE_WEBHOOK_ALLOW_PRIVATE_TARGETS", default=False
+    ),
+}

@@ -232,3 +232,54 @@ def test_the_sweep_requeues_a_delivery_whose_worker_died(
     with django_capture_on_commit_callbacks() as queued:
         assert integrations_sweep()["deliveries"] == 1
     assert len(queued) == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:9/hook",
+        "http://localhost/hook",
+        "http://10.0.0.5/hook",
+        "http://169.254.169.254/latest/meta-data/",  # cloud metadata
+        "http://[::1]/hook",
+        "ftp://hooks.example.com/",
+    ],
+)
+def test_webhooks_to_internal_addresses_are_refused_in_production(org, url):
+    from integrations.errors import IntegrationError
+
+    with (
+        override_settings(ATTUNE={**settings.ATTUNE, "WEBHOOK_ALLOW_PRIVATE_TARGETS": False}),
+        pytest.raises(IntegrationError, match=r"internal address|https://"),
+    ):
+        webhook_subscription_create(organisation=org, url=url, event_types=["course.completed"])
+
+
+@pytest.mark.django_db
+def test_a_saved_url_that_now_points_inside_is_not_called(org, course, make_learner):
+    handler, hits = scripted([204])
+    with serve(handler) as url:
+        subscribe(org, url, ["enrollment.created"])  # allowed while saving (development)
+        enrollment_start(user=make_learner(), course=course)
+        events_process(event_ids=[str(Event.objects.get().pk)])
+        delivery = WebhookDelivery.objects.get()
+        with override_settings(ATTUNE={**settings.ATTUNE, "WEBHOOK_ALLOW_PRIVATE_TARGETS": False}):
+            delivery_attempt(delivery_id=delivery.pk)
+
+    delivery.refresh_from_db()
+    assert hits == []
+    assert "internal address" in delivery.last_error and delivery.status == DeliveryStatus.PENDING
+
+
+@pytest.mark.django_db
+def test_the_admin_form_refuses_a_non_http_webhook_url(org):
+    from django.core.exceptions import ValidationError
+
+    from integrations.models import WebhookSubscription
+
+    hook = WebhookSubscription(organisation=org, url="ftp://hooks.example.com/", secret="s")
+
+    with pytest.raises(ValidationError) as refused:
+        hook.full_clean()
+    assert "url" in refused.value.message_dict
