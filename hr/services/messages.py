@@ -16,6 +16,7 @@ import logging
 import time
 from dataclasses import dataclass
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -115,6 +116,10 @@ def messages_deliver(
             continue
         try:
             _send(message)
+        except SoftTimeLimitExceeded:
+            # Celery is stopping this run in the middle of a send: its outcome is
+            # unknown, so the row stays "sending" (never resent), like a worker that died.
+            raise
         except Exception as error:  # the backend said no: nothing was delivered
             retry = message.attempts < MAX_SEND_ATTEMPTS
             ReminderMessage.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(
