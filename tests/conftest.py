@@ -102,6 +102,28 @@ def celery_worker(
     log.close()
 
 
+@pytest.fixture(autouse=True)
+def _worker_quiet_before_flush(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After a test that used the shared worker, wait until the worker has nothing queued
+    or in hand before the database is emptied for the next test: a TRUNCATE racing the
+    worker's last writes can deadlock or leave the next test a half-written row."""
+    if "celery_worker" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")  # set up first, so emptied after this
+    yield
+    import redis
+    from django.conf import settings
+
+    broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if not broker.llen(settings.CELERY_TASK_DEFAULT_QUEUE) and not broker.hlen("unacked"):
+            break
+        time.sleep(0.05)
+    time.sleep(0.2)  # the task that just acked may still be closing its transaction
+
+
 def _wait_until_ready(process: subprocess.Popen[bytes], log: Path, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
