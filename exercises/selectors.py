@@ -79,6 +79,16 @@ def review_queue() -> QuerySet[Submission]:
     )
 
 
+def grading_failures() -> QuerySet[Submission]:
+    """Written answers the grader could not grade (crashed or timed out every attempt),
+    oldest first: trainers grade them again once the cause is fixed."""
+    return (
+        Submission.objects.filter(status=SubmissionStatus.FAILED, exercise__kind="free_text")
+        .select_related("learner", "exercise__course")
+        .order_by("failed_at", "pk")
+    )
+
+
 def submission_for_review(submission_id: int) -> Submission:
     return get_object_or_404(
         _with_current_grading(Submission.objects.select_related("learner", "exercise__course")),

@@ -18,4 +18,5 @@ urlpatterns = [
     path("submissions/<int:submission_id>/", learner.submission_status, name="status"),
     path("review/", review.queue, name="review_queue"),
     path("review/<int:submission_id>/", review.review, name="review"),
+    path("review/<int:submission_id>/grade-again/", review.grade_again, name="grade_again"),
 ]

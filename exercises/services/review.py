@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from exercises import grading as engine
@@ -15,7 +17,7 @@ from exercises.models import (
     SubmissionStatus,
 )
 
-from .grading import grading_request_for, grading_store
+from .grading import grading_request_for, grading_store, submission_enqueue
 from .progress import exercise_progress_record
 
 
@@ -118,3 +120,36 @@ def submission_regrade(*, submission_id: int, include_reviewed: bool = False) ->
     grading_store(submission=submission, result=result)
     exercise_progress_record(submission=submission)
     return True
+
+
+@transaction.atomic
+def submission_grade_again(*, submission_id: int, trainer: User) -> Submission:
+    """Put an answer that ended ``failed`` back in the grading queue with a fresh set of
+    attempts (after the cause, say a grader bug, is fixed). Audited; queued on commit."""
+    from activity.services import audit_record  # activity imports the accounts models
+
+    submission = (
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("learner")
+        .get(pk=submission_id)
+    )
+    if submission.status != SubmissionStatus.FAILED:
+        raise SubmissionRejected("Only an answer that could not be graded can be sent again.")
+    audit_record(
+        actor=trainer,
+        action="submission.grade_again",
+        target=submission,
+        reason=f"Grading had failed: {submission.error or 'no error recorded'}"[:500],
+        changes={"status": [submission.status, SubmissionStatus.SUBMITTED]},
+        organisation_id=submission.learner.organisation_id,
+    )
+    submission.status = SubmissionStatus.SUBMITTED
+    submission.status_changed_at = timezone.now()
+    submission.grading_attempts = 0
+    submission.failed_at = None
+    submission.error = ""
+    submission.save(
+        update_fields=["status", "status_changed_at", "grading_attempts", "failed_at", "error"]
+    )
+    transaction.on_commit(partial(submission_enqueue, submission_id=submission.pk), robust=True)
+    return submission

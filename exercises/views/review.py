@@ -9,14 +9,15 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from accounts.http import AuthedRequest
 from accounts.models import Role, User
 from exercises.errors import SubmissionRejected
 from exercises.forms import ReviewForm
-from exercises.selectors import review_queue, submission_for_review
-from exercises.services.review import review_record
+from exercises.selectors import grading_failures, review_queue, submission_for_review
+from exercises.services.review import review_record, submission_grade_again
 
 from .learner import feedback_context
 
@@ -42,7 +43,26 @@ def trainer_required(
 
 @trainer_required
 def queue(request: AuthedRequest) -> HttpResponse:
-    return render(request, "exercises/review_queue.html", {"submissions": review_queue()})
+    return render(
+        request,
+        "exercises/review_queue.html",
+        {"submissions": review_queue(), "failures": grading_failures()},
+    )
+
+
+@trainer_required
+@require_POST
+def grade_again(request: AuthedRequest, submission_id: int) -> HttpResponse:
+    submission = get_object_or_404(grading_failures(), pk=submission_id)
+    try:
+        submission_grade_again(submission_id=submission.pk, trainer=request.user)
+    except SubmissionRejected as rejected:
+        messages.error(request, rejected.message)
+    else:
+        messages.success(
+            request, f"{submission.learner.display_name}'s answer is queued for grading again."
+        )
+    return redirect("exercises:review_queue")
 
 
 @trainer_required

@@ -121,3 +121,52 @@ def test_regrade_adds_history_and_keeps_trainer_decisions(trainer_client, doubtf
     call_command("regrade", "--exercise", "reply-double-charge")
     assert "Re-graded 0 of 1" in capsys.readouterr().out
     assert Grading.objects.filter(submission=doubtful).count() == 3
+
+
+@pytest.fixture
+def failed(enrollment, monkeypatch):
+    """A written answer the grader gave up on."""
+    from exercises.services.grading import submission_fail
+
+    monkeypatch.setattr("exercises.tasks.grade_submission.delay", lambda *_: None)
+    submission = submission_create(
+        enrollment=enrollment,
+        exercise=Exercise.objects.get(slug="reply-double-charge"),
+        client_token=uuid.uuid4(),
+        answer_text="Sorry Dana, I'll sort the refund today.",
+    )
+    submission_fail(submission_id=submission.pk, error="ValueError: grader bug")
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.FAILED
+    return submission
+
+
+def test_trainers_see_failed_gradings_and_send_them_again(
+    trainer_client, failed, learner_client, django_capture_on_commit_callbacks, monkeypatch
+):
+    from activity.models import AuditEntry
+
+    queued: list[int] = []
+    monkeypatch.setattr("exercises.tasks.grade_submission.delay", queued.append)
+    page = trainer_client.get(reverse("exercises:review_queue")).content.decode()
+    assert "Could not be graded" in page and "ValueError: grader bug" in page
+    url = reverse("exercises:grade_again", args=[failed.pk])
+
+    assert learner_client.post(url).status_code == 404  # trainers only
+    assert trainer_client.get(url).status_code == 405
+    with django_capture_on_commit_callbacks(execute=True):
+        response = trainer_client.post(url)
+
+    assert response.status_code == 302
+    failed.refresh_from_db()
+    assert failed.status == SubmissionStatus.QUEUED and failed.grading_attempts == 0
+    assert queued == [failed.pk]
+    entry = AuditEntry.objects.get(action="submission.grade_again")
+    assert entry.actor.username == "tara" and "grader bug" in entry.reason
+    assert trainer_client.post(url).status_code == 404  # no longer failed: nothing to resend
+
+
+def test_the_learner_is_told_a_failed_answer_is_with_the_trainers(failed, learner_client):
+    fragment = learner_client.get(reverse("exercises:status", args=[failed.pk])).content.decode()
+
+    assert "listed for our trainers" in fragment

@@ -92,6 +92,8 @@ def make_cast(world: World, course: Course) -> Cast:
     review = graded_answer(w.enrollments["ana"], [1, 1, 0, 1, 0], "Let me look into it.")
     Submission.objects.filter(pk=review.pk).update(status=SubmissionStatus.NEEDS_REVIEW)
     cleo_answer = graded_answer(w.enrollments["cleo"], [1, 1, 1, 1, 1], "We'll sort it.")
+    failed = graded_answer(w.enrollments["cleo"], [0, 0, 0, 0, 0], "It broke the grader.")
+    Submission.objects.filter(pk=failed.pk).update(status="failed", error="grader crashed")
     certificate = certificate_issue(enrollment=w.enrollments["ana"])
     sam_certificate = certificate_issue(enrollment=w.enrollments["sam"])
 
@@ -160,6 +162,7 @@ def make_cast(world: World, course: Course) -> Cast:
         "ana_submission": answer.pk,
         "cleo_submission": cleo_answer.pk,
         "review_submission": review.pk,
+        "failed_submission": failed.pk,
         "certificate": certificate.code,
         "sam_certificate": sam_certificate.code,
         "north_client": north_client.pk,

@@ -112,6 +112,11 @@ CASES = [
          page(200, **TRAINER)),
     Case("review/<int:submission_id>/", "post", "/review/{review_submission}/",
          page(302, **TRAINER), lambda ids: _confirm()),
+    Case("review/<int:submission_id>/grade-again/", "post",
+         "/review/{failed_submission}/grade-again/", page(302, **TRAINER), lambda ids: {}),
+    Case("review/<int:submission_id>/grade-again/", "post",
+         "/review/{review_submission}/grade-again/", page(404), lambda ids: {},
+         note="graded, not failed"),
     # hr: managers see their reports, HR their organisation, staff everyone
     Case("hr/", "get", "/hr/", page(200, **HR_SEE)),
     Case("hr/export.csv", "get", "/hr/export.csv", page(200, **HR_SEE)),
