@@ -44,5 +44,15 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Benchmarks, not tests: each creates and drops its own PostgreSQL database (and uses
+# Redis db 13); figures and what they mean are in README.md, "Load and throughput".
+# Run one alone with e.g. `$(BIN)/python bench/load/run.py --rounds 1`.
+bench: install
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python bench/hr_dashboard.py
+	$(BIN)/python bench/api_sync.py
+	$(BIN)/python bench/grading_throughput.py
+	$(BIN)/python bench/load/run.py
+
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

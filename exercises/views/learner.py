@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.http import AuthedRequest
@@ -18,7 +19,7 @@ from exercises import selectors
 from exercises.errors import SubmissionRejected
 from exercises.forms import AnswerForm, ChoiceForm, SelfAssessmentForm, form_for
 from exercises.models import Exercise, Submission
-from exercises.presenters import compare_levels, highlight, level_name
+from exercises.presenters import compare_levels, highlight, level_name, poll_delay_ms
 from exercises.services.submissions import submission_create
 
 
@@ -153,6 +154,7 @@ def feedback_context(submission: Submission, *, live: bool = False) -> dict[str,
     spans = [span for c in criteria if c.level > 0 for span in c.evidence]
     return {
         "milestone": milestone_for(submission) if live else "",
+        "poll_ms": poll_delay_ms(timezone.now() - submission.submitted_at) if live else None,
         "submission": submission,
         "grading": grading,
         "criteria": [
