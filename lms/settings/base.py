@@ -150,6 +150,8 @@ else:
         "data_folder_out": str(BROKER_DIR / "queue"),
         "control_folder": str(BROKER_DIR / "control"),
         "store_processed": False,
+        # How often the worker looks for new files: the learner waits up to this long.
+        "polling_interval": 0.1,
     }
     # Any process may publish first (seed_demo runs before the worker starts).
     for _folder in ("queue", "control"):
