@@ -31,8 +31,6 @@ def broker_description(url: str) -> str:
 def _prepare_worker(**_: Any) -> None:
     from django.conf import settings
 
-    options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
-    for key in ("data_folder_in", "data_folder_out", "control_folder"):
-        if key in options:
-            os.makedirs(str(options[key]), exist_ok=True)
+    # The embedded broker's folders are made by the settings, for whichever process
+    # publishes first.
     logger.warning("Attune worker using the %s", broker_description(settings.CELERY_BROKER_URL))
