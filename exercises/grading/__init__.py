@@ -8,6 +8,7 @@ from .contract import (
     GradingError,
     GradingRequest,
     GradingResult,
+    Listening,
     Span,
 )
 from .engine import GRADER_VERSION, grade
@@ -21,6 +22,7 @@ __all__ = [
     "GradingError",
     "GradingRequest",
     "GradingResult",
+    "Listening",
     "Span",
     "grade",
 ]

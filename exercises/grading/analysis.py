@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from .context import Context
+from .details import token_keys
+from .grounding import Grounding, ground
 from .lexicon import STOPWORDS
 from .phrases import Phrases
 from .text import Sentence, Token
@@ -28,6 +30,7 @@ class Clause:
     stems: frozenset[str]  # content stems, numbers included
     overlap: float  # weighted shared stems with the customer's message
     specific: int  # shared stems that are details, not topic words
+    grounded: float  # weighted details of this customer the sentence picks up
 
     @property
     def text(self) -> str:
@@ -36,6 +39,12 @@ class Clause:
     @property
     def span(self) -> tuple[int, int]:
         return (self.sentence.start, self.sentence.end)
+
+
+def window_grounding(clauses: tuple[Clause, ...], index: int) -> float:
+    """Details picked up by a sentence and its neighbours ("No wonder. Three no-shows...")."""
+    neighbours = clauses[max(0, index - 1) : index] + clauses[index + 1 : index + 2]
+    return clauses[index].grounded + 0.5 * sum(c.grounded for c in neighbours)
 
 
 @dataclass(frozen=True)
@@ -47,6 +56,7 @@ class Answer:
     clauses: tuple[Clause, ...]
     context: Context
     word_count: int
+    grounding: Grounding
     _found: dict[int, tuple[tuple[re.Match[str], ...], ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -84,18 +94,32 @@ class Found:
     rule_level: int = 0
     # Short codes of what is missing ("no_time", "not_specific"), for the feedback sentence.
     missing: list[str] = field(default_factory=list)
+    # How much of this customer's own detail the sentences doing the work pick up: a level
+    # above 1 must rest on it (see :mod:`.gates`).
+    grounded: float = 0.0
 
 
-def build(text: str, tokens: tuple[Token, ...], kept: tuple[Sentence, ...], ctx: Context) -> Answer:
+def build(
+    text: str,
+    tokens: tuple[Token, ...],
+    kept: tuple[Sentence, ...],
+    ctx: Context,
+    prompt_stems: frozenset[str] = frozenset(),
+) -> Answer:
     """Compare every kept sentence with the customer's message."""
     clauses = []
     for sentence in kept:
         stems = frozenset(
             t.stem for t in sentence.tokens if t.text not in STOPWORDS and len(t.text) > 2
         ) | frozenset(t.text for t in sentence.tokens if t.text.isdigit())
-        clauses.append(Clause(sentence, stems, ctx.overlap(stems), len(ctx.specific_stems(stems))))
+        grounded = ctx.grounding(token_keys(sentence.tokens))
+        clauses.append(
+            Clause(sentence, stems, ctx.overlap(stems), len(ctx.specific_stems(stems)), grounded)
+        )
     words = sum(1 for t in tokens if not t.text.isdigit())
-    return Answer(text, tokens, tuple(clauses), ctx, words)
+    kept_tokens = tuple(t for c in clauses for t in c.sentence.tokens)
+    grounding = ground(text, kept_tokens, ctx, prompt_stems)
+    return Answer(text, tokens, tuple(clauses), ctx, words, grounding)
 
 
 def scaled(value: float, cap: float) -> float:

@@ -5,9 +5,10 @@ Batches repeat the same message for many replies, so the analysis is cached.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .details import customer_details
 from .language import detect_words
 from .lexicon import FEELINGS
 from .resources import ON_INSTALL, load
@@ -31,6 +32,10 @@ class Context:
     generic: frozenset[str]  # stems that do not count as specific detail
     language: str  # language code of the message ("en" when empty or unclear)
     words: frozenset[str]  # its lowercase words, which never count as gibberish in a reply
+    # This customer's own details (stem -> how distinctive picking it up is, 0..1.5) and
+    # the word the customer used for each, to show the learner what they picked up or missed.
+    distinctive: dict[str, float] = field(default_factory=dict)
+    distinctive_words: dict[str, str] = field(default_factory=dict)
 
     def overlap(self, stems: frozenset[str]) -> float:
         """Weighted count of the customer's content stems found in ``stems``."""
@@ -47,6 +52,11 @@ class Context:
     def specific_stems(self, stems: frozenset[str]) -> frozenset[str]:
         """The shared stems that are details of this customer, not topic words."""
         return frozenset(s for s in stems & self.stems if s not in self.generic)
+
+    def grounding(self, stems: frozenset[str]) -> float:
+        """How much of this customer's own detail ``stems`` picks up (distinct stems)."""
+        weights = self.distinctive
+        return sum(weights[s] for s in stems if s in weights)
 
 
 NGRAM = 4
@@ -65,6 +75,7 @@ def analyse(text: str) -> Context:
     details = amounts(norm) | frozenset(t.text for t in toks if t.text.isdigit())
     stems = content_stems(toks) | details
     feelings = frozenset(t.stem for t in toks if t.text in FEELINGS)
+    weights, surface = customer_details(norm, toks, amounts(norm))
     return Context(
         text=text,
         tokens=toks,
@@ -75,7 +86,18 @@ def analyse(text: str) -> Context:
         generic=load().generic_stems,
         words=frozenset(t.text for t in toks),
         language=detect_words(norm, [t.text for t in toks])[0] if toks else "en",
+        distinctive=weights,
+        distinctive_words=surface,
     )
 
 
 ON_INSTALL.append(analyse.cache_clear)
+
+
+@lru_cache(maxsize=1024)
+def prompt_stems(prompt: str) -> frozenset[str]:
+    """Content stems of the exercise's prompt: words a reply may use without being foreign."""
+    return content_stems(tokens(normalise(prompt))) if prompt else frozenset()
+
+
+ON_INSTALL.append(prompt_stems.cache_clear)

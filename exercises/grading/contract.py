@@ -58,6 +58,10 @@ class GradingRequest:
     pass_mark: int = 60  # percent of the rubric's maximum
     learner_style: str | None = None  # communication-style slug, tailors wording
     expected: dict[str, list[str]] = field(default_factory=dict)
+    # A "revise" exercise: the learner's earlier reply, which must not come back unchanged.
+    previous_answer: str = ""
+    # The learner's replies to other customers: the same text again is not a reply to this one.
+    other_answers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,15 @@ class CriterionResult:
 
 
 @dataclass(frozen=True)
+class Listening:
+    """What a reply did with the customer's own words, shown to the learner."""
+
+    picked_up: tuple[str, ...]  # the learner's words that picked up the customer's details
+    missed: tuple[str, ...]  # the customer's weightiest details the reply left out
+    foreign: tuple[str, ...]  # specifics the customer never mentioned
+
+
+@dataclass(frozen=True)
 class GradingResult:
     criteria: tuple[CriterionResult, ...]
     score: float  # 0-100, percent of the rubric's maximum
@@ -82,6 +95,7 @@ class GradingResult:
     grader_version: str
     flags: tuple[str, ...] = ()  # e.g. "copied_context", "gibberish", "off_topic"
     summary: str = ""  # one overall sentence for the learner
+    listening: Listening | None = None  # replies to a customer only
 
 
 class GradingError(Exception):

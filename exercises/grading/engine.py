@@ -6,11 +6,11 @@ every level comes with the spans of the learner's own words that earned it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from . import confidence, feedback, guards, model
-from .analysis import Found, build
-from .context import analyse
+from . import confidence, feedback, gaming, gates, guards, model, pass_rule
+from .analysis import Answer, Found, build
+from .context import analyse, prompt_stems
 from .contract import (
     CRITERION_LABELS,
     MAX_LEVEL,
@@ -19,9 +19,11 @@ from .contract import (
     GradingError,
     GradingRequest,
     GradingResult,
+    Listening,
     Span,
 )
 from .features import extract
+from .grounding import Grounding
 from .resources import load
 from .styles import style_tip
 from .text import normalise, sentences, tokens
@@ -39,6 +41,11 @@ class Prepared:
     report: guards.GuardReport
     found: dict[str, Found]
     word_count: int
+    answer: Answer | None = None  # None when a guard blocked it before the features
+
+    @property
+    def grounding(self) -> Grounding | None:
+        return self.answer.grounding if self.answer is not None else None
 
 
 def prepare(request: GradingRequest) -> Prepared:
@@ -54,11 +61,28 @@ def prepare(request: GradingRequest) -> Prepared:
     ctx = analyse(source)
     toks = tokens(text)
     report = guards.check(text, toks, sentences(text, toks), ctx, request.rubric)
+    report = _gaming_guards(request, text, report)
     if report.blocked:
         return Prepared(criteria, report, {}, 0)
-    answer = build(text, toks, report.kept, ctx)
+    answer = build(text, toks, report.kept, ctx, prompt_stems(request.prompt))
+    if request.rubric == "customer_reply" and answer.grounding.other_customer:
+        report = replace(report, flags=(*report.flags, "other_customer"))
+        return Prepared(criteria, report, {}, answer.word_count, answer)
     found = {name: extract(name, answer, request.expected or {}) for name in criteria}
-    return Prepared(criteria, report, found, answer.word_count)
+    return Prepared(criteria, report, found, answer.word_count, answer)
+
+
+def _gaming_guards(
+    request: GradingRequest, text: str, report: guards.GuardReport
+) -> guards.GuardReport:
+    """An unchanged revision, or the learner's reply to another customer sent again."""
+    if report.blocked:
+        return report
+    if request.previous_answer and gaming.unrevised(text, normalise(request.previous_answer)):
+        return replace(report, flags=(*report.flags, "unrevised"))
+    if request.other_answers and gaming.reused(text, request.other_answers):
+        return replace(report, flags=(*report.flags, "reused"))
+    return report
 
 
 def grade(request: GradingRequest) -> GradingResult:
@@ -66,7 +90,7 @@ def grade(request: GradingRequest) -> GradingResult:
     prepared = prepare(request)
     criteria, report, found = prepared.criteria, prepared.report, prepared.found
     if report.blocked:
-        return _blocked(request, criteria, report)
+        return _blocked(request, criteria, report, prepared.grounding)
     dists = [model.probabilities(n, found[n].features, found[n].rule_level) for n in criteria]
     levels = [model.level_of(d) for d in dists]
     if "repetition" in report.flags:
@@ -74,6 +98,12 @@ def grade(request: GradingRequest) -> GradingResult:
         levels = [
             0 if n == "non_judgment" else min(lv, 1) for n, lv in zip(criteria, levels, strict=True)
         ]
+    flags = report.flags
+    if request.rubric == "customer_reply" and prepared.answer is not None:
+        levels = gates.apply(criteria, levels, found, prepared.answer.grounding)
+        verdict = gaming.review(prepared.answer, found)
+        levels = [min(lv, verdict.caps.get(n, lv)) for n, lv in zip(criteria, levels, strict=True)]
+        flags = (*flags, *verdict.flags)
     results = tuple(
         _criterion(request, name, level, found[name])
         for name, level in zip(criteria, levels, strict=True)
@@ -82,7 +112,7 @@ def grade(request: GradingRequest) -> GradingResult:
     conf = confidence.combine(
         dists, levels, [found[n].rule_level for n in criteria], request.pass_mark, penalty
     )
-    return _result(request, results, conf, report.flags)
+    return _result(request, results, conf, flags, prepared.grounding)
 
 
 def _criterion(request: GradingRequest, name: str, level: int, found: Found) -> CriterionResult:
@@ -109,14 +139,29 @@ def _oddness(words: int, report: guards.GuardReport) -> float:
 
 
 def _blocked(
-    request: GradingRequest, criteria: tuple[str, ...], report: guards.GuardReport
+    request: GradingRequest,
+    criteria: tuple[str, ...],
+    report: guards.GuardReport,
+    grounding: Grounding | None,
 ) -> GradingResult:
     flag = next(f for f in report.flags if f in guards.BLOCKING)
-    sentence = feedback.blocked(flag)
+    sentence = feedback.blocked(flag, grounding.foreign_words if grounding else ())
     results = tuple(CriterionResult(name, 0, (), sentence) for name in criteria)
-    # Empty is certain; the other guards are heuristics a trainer may want to double-check.
-    conf = {"empty": 0.99, "wrong_language": 0.9, "copied_context": 0.85}.get(flag, 0.7)
-    return _result(request, results, conf, report.flags)
+    # Empty or unchanged is certain; the other guards are heuristics a trainer may check.
+    conf = {
+        "empty": 0.99,
+        "unrevised": 0.95,
+        "reused": 0.95,
+        "wrong_language": 0.9,
+        "copied_context": 0.85,
+    }.get(flag, 0.7)
+    return _result(request, results, conf, report.flags, grounding)
+
+
+def _listening(grounding: Grounding | None) -> Listening | None:
+    if grounding is None:
+        return None
+    return Listening(grounding.picked_words, grounding.missed_words, grounding.foreign_words)
 
 
 def _result(
@@ -124,19 +169,23 @@ def _result(
     results: tuple[CriterionResult, ...],
     conf: float,
     flags: tuple[str, ...],
+    grounding: Grounding | None = None,
 ) -> GradingResult:
     total = sum(r.level for r in results)
     score = round(100 * total / (MAX_LEVEL * len(results)), 1)
-    passed = score >= request.pass_mark
+    decision = pass_rule.decide(
+        request.rubric, {r.name: r.level for r in results}, score, request.pass_mark, flags
+    )
     by_level = sorted(results, key=lambda r: r.level)
     weakest = [CRITERION_LABELS[r.name] for r in by_level if r.level < MAX_LEVEL]
     strongest = [CRITERION_LABELS[r.name] for r in reversed(by_level) if r.level == MAX_LEVEL]
     return GradingResult(
         criteria=results,
         score=score,
-        passed=passed,
+        passed=decision.passed,
         confidence=conf,
         grader_version=f"{ENGINE_VERSION}+{load().version}",
         flags=flags,
-        summary=feedback.summary(flags, score, passed, request.pass_mark, weakest, strongest),
+        summary=feedback.summary(flags, score, decision, request.pass_mark, weakest, strongest),
+        listening=_listening(grounding) if request.rubric == "customer_reply" else None,
     )

@@ -6,6 +6,7 @@ trainers can reword them without touching the grading logic.
 
 from __future__ import annotations
 
+from .pass_rule import PassDecision
 from .text import quote
 
 # criterion -> level -> sentence; "{q}" is the learner's words. Level-0 keys may name a
@@ -85,12 +86,28 @@ TEMPLATES: dict[str, dict[str, str]] = {
     },
 }
 
+# Gaming and formula: the answer is graded, but the summary says plainly why it fell short.
+GAMING_REASONS = {
+    "formulaic": "it is built from stock phrases that would fit any customer. Use this "
+    "customer's own details: what happened, when, and what it means for them.",
+    "sarcasm": "part of it reads as sarcasm, which tells an upset customer they are being "
+    "mocked. Say it straight.",
+    "interrogation": "it answers with a string of questions. Acknowledge the person first, then "
+    "ask the one question that matters.",
+}
+
 BLOCKED_REASONS = {
     "empty": "there's no answer to grade yet",
     "gibberish": "it doesn't read as words",
     "wrong_language": "it isn't in the customer's language",
     "copied_context": "it repeats the text you were given instead of answering it",
     "off_topic": "it doesn't answer this customer's situation",
+    "other_customer": "it reads as a reply to a different customer: it talks about things this "
+    "customer never mentioned and picks up almost nothing of what they said",
+    "keyword_list": "it is a list of words rather than a reply written to the customer",
+    "unrevised": "it is your earlier reply with only small changes; rework it using the "
+    "feedback it received",
+    "reused": "it is the same reply you wrote to a different customer",
 }
 
 
@@ -123,15 +140,23 @@ def for_criterion(
     return sentence
 
 
-def blocked(flag: str) -> str:
+def blocked(flag: str, foreign: tuple[str, ...] = ()) -> str:
     """Feedback for every criterion when a guard zeroed the answer."""
-    return f"No points here because {BLOCKED_REASONS.get(flag, 'it cannot be graded')}."
+    sentence = f"No points here because {BLOCKED_REASONS.get(flag, 'it cannot be graded')}."
+    if flag == "other_customer" and foreign:
+        sentence += f" This customer never mentioned {_listed(foreign)}."
+    return sentence
+
+
+def _listed(words: tuple[str, ...]) -> str:
+    quoted = [f"“{w}”" for w in words]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
 def summary(
     flags: tuple[str, ...],
     score: float,
-    passed: bool,
+    decision: PassDecision,
     pass_mark: int,
     weakest: list[str],
     strongest: list[str],
@@ -140,9 +165,18 @@ def summary(
     for flag in flags:
         if flag in BLOCKED_REASONS:
             return f"This answer scores 0 because {BLOCKED_REASONS[flag]}; reply in your own words."
+    for flag in flags:
+        if flag in GAMING_REASONS:
+            return f"Not passed ({score:.0f}%): {GAMING_REASONS[flag]}"
+    if decision.score_met and decision.unmet:
+        need = decision.unmet[0].text[0].lower() + decision.unmet[0].text[1:]
+        return (
+            f"Not passed yet ({score:.0f}%): the score reaches the pass mark, but a pass also "
+            f"needs this: {need}"
+        )
     lead = (
         f"Passed with {score:.0f}%"
-        if passed
+        if decision.passed
         else f"Not passed yet ({score:.0f}%, pass mark {pass_mark}%)"
     )
     if "repetition" in flags:

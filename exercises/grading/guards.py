@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import language
+from . import gaming, language
 from .context import Context, word_ngrams
 from .lexicon import STOPWORDS
 from .nonsense import filler_only, odd_word_ratio, word_salad
@@ -17,7 +17,17 @@ from .off_topic import off_topic
 from .text import Sentence, Token
 
 # Flags that zero every criterion; "repetition" only caps levels.
-BLOCKING = ("empty", "gibberish", "wrong_language", "copied_context", "off_topic")
+BLOCKING = (
+    "empty",
+    "gibberish",
+    "wrong_language",
+    "copied_context",
+    "off_topic",
+    "other_customer",
+    "keyword_list",
+    "unrevised",
+    "reused",
+)
 COPIED_SHARE = 0.6  # share of the answer inside 4-word runs of the customer's message
 COPIED_ANALYSIS = 0.85  # the same for an analysis, which is expected to quote
 ODD_WORDS = 0.5  # share of non-words that makes an answer gibberish on its own
@@ -116,6 +126,8 @@ def check(
         flags.append("copied_context")
     if _repetitive(toks, sents, repeat_ratio):
         flags.append("repetition")
+    elif rubric == "customer_reply" and not flags and gaming.keyword_list(answer, toks):
+        flags.append("keyword_list")
     if not flags and rubric == "customer_reply":
         stems = frozenset(t.stem for t in toks if t.text not in STOPWORDS and len(t.text) > 2)
         if off_topic(answer, stems, context):

@@ -139,17 +139,51 @@ DISMISS = _rx(
     r"\bI need you to\b",
     r"\bno offen[cs]e\b",
 )
+# Mock politeness: sympathy or thanks that says the opposite, and promises nobody could keep.
 SARCASM = _rx(
+    r"\b(?:ask|tell|get|train|teach) (?:our|the|my) \w+ to (?:fly|teleport|read (?:your|minds)"
+    r"|walk on water|work miracles|use (?:magic|a time machine))",
+    r"\b(?:magic wand|crystal ball|mind[- ]?readers?|read(?:ing)? (?:your|people'?s) minds?"
+    r"|time machine|miracle workers?|in a perfect world)\b",
+    r"\bsorry (?:that |if )?(?:our|the|my) [\w ]{1,30} (?:isn'?t|wasn'?t|aren'?t|weren'?t|was not"
+    r"|is not) (?:good|fast|perfect|quick) enough for you\b",
+    r"\bsorry (?:for|that (?:we|I)) (?:existing|daring|breathing|even trying)\b",
+    r"\b(?:thanks|thank you) (?:so much )?for (?:the|your) (?:lovely|kind|charming|delightful"
+    r"|wonderful|colourful|colorful|polite|friendly) (?:message|words|feedback|email|note|comments"
+    r"|review|post|language)",
+    r"\bmust be nice\b",
+    r"\bgood luck with that\b",
+    r"\b(?:clearly|obviously|evidently) you know (?:better|best|more)\b",
+    r"\bI'?m sure you (?:did|do|know|would|were|have|meant|read)\b",
+    r"\bas you (?:so )?(?:kindly|helpfully|politely|charmingly|eloquently) "
+    r"(?:put it|pointed out|said|mentioned|reminded)",
+    r"\bwith the greatest (?:of )?respect\b",
+    r"\b(?:shocking|imagine that|who knew|funny that),? (?:I know|right)?",
+    r"\b(?:we'?ll|I'?ll) (?:alert|inform|notify|tell) the (?:press|media|king|queen|prime minister"
+    r"|government)\b",
+    r"\bnext time,? (?:maybe )?(?:try|we'?ll|I'?ll|you could)\b[^.!?]{0,40}\b(?:fly|magic|miracle"
+    r"|psychic|telepath\w*)",
+    r"\b(?:great|good|excellent) question\b",
+    r"\byes,? we do (?:know|have|care)\b",
+    r"\bhope (?:that|this) (?:helps|clears (?:it|things) up)!",
+)
+# Cheer that misses the mood: emoji, a cheery sign-off, "!!" to someone upset. A slip.
+CHEER = _rx(
     "[\U0001f600-\U0001f60e\U0001f61c\U0001f61d\U0001f642\U0001f643\u263a\U0001f44d\U0001f389"
     "\U0001f942\U0001f973]",
-    r"\b(?:great|good|excellent) question\b",
-    r"\bcongratulations\b",
-    r"\bwell done\b",
-    r"\byes,? we do (?:know|have|care)\b",
-    r"\bhave a (?:lovely|great|nice) (?:day|trip|evening)\b",
+    r"\bhave a (?:lovely|great|nice|wonderful|fab) (?:day|trip|evening|weekend)\b",
     r"!{2,}",
     r"\boh well\b",
 )
+# Praise that is warm to a happy customer and sarcastic to an upset one.
+CELEBRATION = _rx(r"\bcongratulations\b", r"\bwell done\b", r"\bbravo\b")
+CELEBRATED = tuple(
+    """
+    graduat wedding married engag birthday baby born anniversary passed promot retir won
+    celebrat congratulat
+    """.split()
+)
+
 # Process before person: instructions and form language in place of a human answer.
 DIRECTIVE = _rx(
     r"\bplease (?:complete|submit|contact|check|allow|reply|provide|visit|continue|be advised|"
@@ -180,8 +214,9 @@ FAMILIES: dict[str, Phrases | re.Pattern[str]] = {
     "minimise": MINIMISE,
     "dismiss": DISMISS,
     "sarcasm": SARCASM,
+    "cheer": CHEER,
     "but": APOLOGY_BUT,
     "shout": SHOUTING,
 }
 # Families a labeller reads as a failure (level 0) on their own; the rest are slips.
-SEVERE = frozenset({"blame", "dismiss", "minimise"})
+SEVERE = frozenset({"blame", "dismiss", "minimise", "sarcasm"})

@@ -108,6 +108,75 @@ SERVICE_WORDS = words(
     """
 )
 
+# Words any reply may use whatever the customer said: picking one up is not listening.
+REPLY_WORDS = words(
+    """
+    sorry apologise apologize apology understand understandable frustration frustrating hear
+    happy glad help sort fix refund replace replacement confirm confirmation email call
+    contact look check today tomorrow week day hour soon right away personally team update
+    know let thank thanks appreciate patience assist resolve resolved issue again make sure
+    feel feeling imagine difficult experience anything else able happen happened absolutely
+    """
+)
+
+# Everyday words any message may contain: picking one up shows nothing about listening.
+# (Distinctiveness is also learned from the calibration messages; this list covers the
+# everyday vocabulary those few dozen messages are too small to rank.)
+COMMON_WORDS = words(
+    """
+    ago already always another anyway around asked away bad basically big bit both bought
+    brought called came certain certainly change changed clear come comes coming complete
+    completely couldn cos day days definitely different done during early either end ended
+    enough entire even ever every everyone everything exactly fact far fine first five found
+    four friday full gave get getting give given giving gone good got great guess half hand
+    happened hard having head heard held hello high hold home honest honestly hope hours
+    however idea instead keep kept kind knew last late later least left less life like line
+    little long longer look looked looking lot lots made main make making many maybe mean means
+    meant mind minute minutes moment monday month months morning name named never new next
+    nice night nobody none nothing now number old once open ordered others paid part past pay
+    paying people person place plan point probably properly put quick quickly quite read ready
+    real reason received right said saturday saw say saying second see seems sent set several
+    short show showed side simple since six small someone something sometimes soon sort sorted
+    start started still stop stopped sunday supposed sure take taken taking talk tell thing
+    things think thought three through thursday till time times today told took total tried
+    trying tuesday turn turned two unless use used using wait waited waiting want wanted way
+    wednesday week weekend weeks went whole wish without work worked working year years yet
+    """
+)
+
+# Words customers and agents use for the same circumstance: a reply that says "your
+# daughter" picked up the customer's "my youngest". The first word names the group.
+KIN_GROUPS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(group.split())
+    for group in (
+        "child children kid kids son sons daughter daughters youngest eldest baby babies toddler",
+        "mother mum mom mam mummy",
+        "father dad daddy",
+        "partner wife husband fiance fiancee boyfriend girlfriend",
+        "sibling sister brother",
+        "grandparent grandmother grandma nan nana granny grandfather grandad grandpa",
+        "wedding married marry marrying bride groom",
+        "funeral died death passed bereaved bereavement widow widower",
+        "hospital surgery surgeon operation op ward a&e recovery recover",
+        "pregnant pregnancy",
+        "birthday party celebration",
+        "anniversary",
+        "holiday trip travelling traveling abroad",
+        "late delayed delay",
+        "broken cracked damaged smashed snapped",
+        "cold freezing",
+        "job work redundant redundancy unemployed",
+        "rent landlord mortgage",
+        "overdrawn overdraft skint",
+        "exam exams interview",
+        "disabled disability wheelchair",
+        "elderly",
+        "medication medicine prescription tablets",
+        "dog puppy",
+        "cat kitten",
+    )
+)
+
 # Single-word learner reactions for the reflection rubric ("I interrupted", "I froze").
 REACTIONS = words(
     """

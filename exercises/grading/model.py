@@ -43,13 +43,16 @@ def probabilities(criterion: str, features: Mapping[str, float], rule: int) -> t
 
 
 def level_of(probs: tuple[float, ...]) -> int:
-    """The median level: 2 if P(>=2) >= 1/2, else 1 if P(>=1) >= 1/2, else 0.
+    """The expected level, rounded: 2 from 1.5, 1 from 0.5.
 
-    The median, not the mode, because the rubric is ordinal: it never jumps from 0 to 2
-    over a likely 1, which is what quadratic-weighted agreement rewards.
+    Not the mode, because the rubric is ordinal; and not the median either: the two
+    cumulative models are fitted apart, so ``P(>=2)`` can reach ``P(>=1)`` and leave
+    ``P(1)`` at zero, where the median jumps straight from 0 to 2 on a coin toss. The
+    rounded expectation lands on 1 there, which quadratic-weighted agreement rewards.
     """
-    if probs[2] >= 0.5:
+    expected = probs[1] + 2 * probs[2]
+    if expected >= 1.5:
         return 2
-    if probs[1] + probs[2] >= 0.5:
+    if expected >= 0.5:
         return 1
     return 0

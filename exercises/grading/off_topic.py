@@ -5,24 +5,13 @@ from __future__ import annotations
 import re
 
 from .context import Context
-from .lexicon import words
+from .lexicon import REPLY_WORDS
 from .nonsense import KNOWN
 from .text import content_stems, stem, tokens
 
 _KNOWN_STEMS = frozenset(stem(w) for w in KNOWN)
 # Words any reply may use whatever the customer said; they never make an answer on-topic.
-REPLY_STEMS = frozenset(
-    stem(w)
-    for w in words(
-        """
-        sorry apologise apologize apology understand understandable frustration frustrating hear
-        happy glad help sort fix refund replace replacement confirm confirmation email call
-        contact look check today tomorrow week day hour soon right away personally team update
-        know let thank thanks appreciate patience assist resolve resolved issue again make sure
-        feel feeling imagine difficult experience anything else able happen happened absolutely
-        """
-    )
-)
+REPLY_STEMS = frozenset(stem(w) for w in REPLY_WORDS)
 # A reply that thanks for, or explains how to do, something the customer never raised is
 # answering another message: "Thanks for asking about battery health!", "To add extra
 # baggage, simply go to...". The named subject (``obj``/``how``) is compared with the message.

@@ -6,7 +6,7 @@ import re
 
 from . import cues
 from .analysis import Answer, Clause, Found, scaled
-from .judgement import FAMILIES, SEVERE
+from .judgement import CELEBRATED, CELEBRATION, FAMILIES, SEVERE
 from .lexicon import FEELINGS, IMPACT_WORDS
 
 _CLAUSE_BREAK = re.compile(r"[,;:\u2014\u2013]|\s-\s")
@@ -78,7 +78,9 @@ def exploration(answer: Answer) -> Found:
         if clause.specific and not generic:
             values["specific"] = 1.0
         best_overlap = max(best_overlap, clause.overlap)
-        score = clause.overlap + 2 * float(impact and not generic) + float(is_open) + needs[i]
+        if not generic:
+            found.grounded = max(found.grounded, clause.grounded)
+        score = clause.grounded + 2 * float(impact and not generic) + float(is_open) + needs[i]
         best.append((score, clause.span))
     found.features = {f"exp_{k}": v for k, v in values.items()}
     found.features |= {
@@ -98,10 +100,17 @@ def exploration(answer: Answer) -> Found:
     return found
 
 
+def _celebrating(answer: Answer) -> bool:
+    """The customer shares good news: "congratulations" is then warmth, not sarcasm."""
+    return any(t.text.startswith(CELEBRATED) for t in answer.context.tokens)
+
+
 def non_judgment(answer: Answer) -> Found:
     """Is the reply free of blame, minimising, defensiveness and sarcasm?"""
     found = Found()
     hits = {name: [m.span() for m in rx.finditer(answer.text)] for name, rx in FAMILIES.items()}
+    if not _celebrating(answer):
+        hits["sarcasm"].extend(m.span() for m in CELEBRATION.finditer(answer.text))
     found.features = {f"nj_{name}": scaled(len(spans), 2) for name, spans in hits.items()}
     found.features |= {
         "nj_polite": float(bool(_POLITE.search(answer.text))),
@@ -118,8 +127,8 @@ def non_judgment(answer: Answer) -> Found:
     # A policy stated with warmth is "explained without blame"; without it, a wall.
     walls = len(hits["policy"]) + len(hits["directive"])
     walls = walls if not warm else max(0, walls - 2)
-    slips = sum(len(hits[name]) for name in ("sarcasm", "but", "shout")) + walls
-    if severe >= 2 or (severe and not warm) or slips >= 3:
+    slips = sum(len(hits[name]) for name in ("cheer", "but", "shout")) + walls
+    if hits["sarcasm"] or severe >= 2 or (severe and not warm) or slips >= 3:
         found.rule_level = 0
         found.missing.append("judgement")
     elif severe or slips:

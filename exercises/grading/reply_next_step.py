@@ -83,6 +83,7 @@ def next_step(answer: Answer) -> Found:
         values["deliverable"] = max(values["deliverable"], float(deliverable))
         values["choice"] = max(values["choice"], float(choices[i]))
         values["detail"] = max(values["detail"], float(clause.specific > 0))
+        found.grounded = max(found.grounded, clause.grounded)
         strength = 2 * (kinds["done"] or kinds["promise"]) + kinds["passive"] + kinds["we_promise"]
         ranked.append(
             (strength + time + deliverable + clause.specific - kinds["vague"], clause.span)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from . import action_cues as ac
 from . import cues
-from .analysis import Answer, Clause, Found, scaled
+from .analysis import Answer, Clause, Found, scaled, window_grounding
 from .lexicon import FEELINGS, GENERIC_FEELINGS, HARDSHIP
 
 _YOU = frozenset({"you", "your", "you're", "you've", "you'd", "you'll", "yours", "yourself"})
@@ -57,6 +57,9 @@ def emotional_reaction(answer: Answer) -> Found:
         if _addresses_you(clause):
             flags["you"] = 1.0
         best_overlap = max(best_overlap, clause.overlap)
+        feeling_line = frame or bool(strong_feel) or (apology and not stock)
+        if feeling_line:
+            found.grounded = max(found.grounded, window_grounding(answer.clauses, i))
         if frame or strong_feel:
             best_feel_overlap = max(best_feel_overlap, clause.overlap)
             # Feeling and circumstance are often split: "No wonder you're furious. Three
@@ -69,7 +72,10 @@ def emotional_reaction(answer: Answer) -> Found:
                 specific_cue = True
         if clause.overlap >= 1 and circumstances[i]:
             flags["circ"] = 1.0
-        ranked.append((clause.overlap + 2 * float(frame or bool(strong_feel)), clause.span))
+        # The sentence quoted is the one that meets the feeling, tied to this customer if any.
+        ranked.append(
+            (3 * float(feeling_line) + clause.grounded + 0.1 * clause.overlap, clause.span)
+        )
     echo = bool(answer.context.feelings & {t.stem for t in answer.tokens if t.text in FEELINGS})
     found.features = {f"er_{k}": v for k, v in flags.items()}
     found.features |= {
@@ -130,8 +136,10 @@ def interpretation(answer: Answer) -> Found:
         if is_marker or _addresses_you(clause):
             best_you_overlap = max(best_you_overlap, clause.overlap)
             best_you_specific = max(best_you_specific, clause.specific)
+        if is_marker or not acting[i]:
+            found.grounded = max(found.grounded, clause.grounded)
         if is_marker or is_restate or clause.specific:
-            ranked.append((clause.overlap + float(is_marker), clause.span))
+            ranked.append((clause.grounded + clause.overlap + float(is_marker), clause.span))
     total = ctx.overlap(frozenset().union(*(c.stems for c in answer.clauses)))
     found.features = {
         "int_marker": marker,

@@ -29,6 +29,12 @@ class Resources:
     generic_stems: frozenset[str] = frozenset()
     # Letter trigrams of English seen in the course and calibration texts (gibberish check).
     trigrams: frozenset[str] = frozenset()
+    # Share of the train split's customer messages that use each stem (stems used by at
+    # least two): how distinctive picking up a customer's word is.
+    message_df: dict[str, float] = field(default_factory=dict)
+    # Stems used in replies to several different customers: a reply may use them for
+    # anyone, so they are never a detail that belongs to another customer.
+    reply_common: frozenset[str] = frozenset()
     metrics: dict[str, Any] = field(default_factory=dict)
 
 
@@ -63,6 +69,8 @@ def read(path: Path = WEIGHTS_PATH) -> Resources:
         models=dict(data.get("models", {})),
         generic_stems=_builtin_generic() | frozenset(data.get("generic_stems", ())),
         trigrams=base_trigrams | frozenset(data.get("trigrams", ())),
+        message_df={str(k): float(v) for k, v in data.get("message_df", {}).items()},
+        reply_common=frozenset(data.get("reply_common", ())),
         metrics=dict(data.get("metrics", {})),
     )
 
@@ -84,10 +92,15 @@ def install(resources: Resources) -> None:
 
 
 def builtin(
-    generic_stems: frozenset[str] = frozenset(), trigrams: frozenset[str] = frozenset()
+    generic_stems: frozenset[str] = frozenset(),
+    trigrams: frozenset[str] = frozenset(),
+    message_df: dict[str, float] | None = None,
+    reply_common: frozenset[str] = frozenset(),
 ) -> Resources:
     """Rule-only resources plus the given learned vocabularies (no models)."""
     return Resources(
         generic_stems=_builtin_generic() | generic_stems,
         trigrams=_lexicon_trigrams() | trigrams,
+        message_df=dict(message_df or {}),
+        reply_common=reply_common,
     )

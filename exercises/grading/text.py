@@ -15,8 +15,12 @@ from .lexicon import STOPWORDS
 
 # Letters/digits joined by inner apostrophes or hyphens ("don't", "follow-up"); "_" is not a letter.
 _TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
-# A sentence ends at . ! ? … (repeated) or a line break; a decimal point ("£42.50") does not.
-_SENTENCE_END = re.compile(r"(?:[.!?…]+(?=\s|$|[\"'”’)])[\"'”’)]*)|\n+")
+# A sentence ends at . ! ? … (repeated), a blank line, or a line break before a capital, a
+# digit or a bullet ("Hi Aisha,\nIt's..."); a decimal point ("£42.50") does not, and
+# neither does a line break inside a sentence (pasted, hard-wrapped text).
+_SENTENCE_END = re.compile(
+    r"(?:[.!?…]+(?=\s|$|[\"'”’)])[\"'”’)]*)|\n\s*\n\s*|\n(?=\s*[A-Z0-9\-*•])"
+)
 _CURRENCY_NUMBER = re.compile(r"[£$€¥]\s?\d[\d,.]*|\d[\d,.]*\s?(?:%|£|€|pounds|dollars|euros)")
 
 
@@ -77,6 +81,8 @@ _NUMBERS = {word: str(value) for value, word in enumerate(_NUMBER_WORDS.split())
     "hundred": "100",
     "twice": "2",
     "first": "1",
+    "second": "2",
+    "third": "3",
 }
 
 

@@ -29,6 +29,7 @@ from .text import content_stems, normalise, tokens
 L2_GRID = (1.0, 3.0, 10.0)  # regularisation strengths tried per model; cross-validation picks one
 FOLDS = 5
 GENERIC_SHARE = 0.2  # a stem in replies to this share of messages is a topic word, not a detail
+REPLY_COMMON_MESSAGES = 4  # a stem in replies to this many messages is reply vocabulary
 
 
 @dataclass
@@ -71,7 +72,16 @@ def learn_vocabulary(train: Sequence[Example]) -> resources.Resources:
             if token.text.isalpha() and token.text.isascii():
                 counts.update(word_trigrams(token.text))
     trigrams = frozenset(t for t, n in counts.items() if n >= 2)
-    return resources.builtin(generic, trigrams)
+    common = frozenset(s for s, n in spread.items() if n >= REPLY_COMMON_MESSAGES)
+    return resources.builtin(generic, trigrams, message_frequencies(train), common)
+
+
+def message_frequencies(train: Sequence[Example]) -> dict[str, float]:
+    """Share of the distinct customer messages that use each stem (used by two or more)."""
+    messages = {ex.context for ex in train if ex.rubric == "customer_reply" and ex.context}
+    counts = Counter(s for text in messages for s in content_stems(tokens(normalise(text))))
+    total = max(len(messages), 1)
+    return {s: round(n / total, 4) for s, n in sorted(counts.items()) if n >= 2}
 
 
 def _fold(example: Example) -> int:
@@ -155,6 +165,8 @@ def train(root: Path, out: Path = resources.WEIGHTS_PATH) -> TrainReport:
         "version": _version(train_set),
         "generic_stems": sorted(vocabulary.generic_stems),
         "trigrams": sorted(vocabulary.trigrams),
+        "message_df": vocabulary.message_df,
+        "reply_common": sorted(vocabulary.reply_common),
         "models": models,
         "train_counts": report.train_counts,
     }

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from exercises.grading import MAX_LEVEL, RUBRICS, GradingRequest, GradingResult, grade
 from exercises.grading.engine import MAX_ANSWER_CHARS
+from exercises.grading.pass_rule import decide
 from exercises.grading.styles import STYLE_TIPS
 
 RUBRIC_NAMES = sorted(RUBRICS)
@@ -84,7 +85,10 @@ def assert_within_contract(request: GradingRequest, result: GradingResult) -> No
     assert 0 <= result.score <= 100
     levels = sum(c.level for c in result.criteria)
     assert result.score == round(100 * levels / (MAX_LEVEL * len(names)), 1)
-    assert result.passed == (result.score >= request.pass_mark)
+    levels_by_name = {c.name: c.level for c in result.criteria}
+    decision = decide(request.rubric, levels_by_name, result.score, request.pass_mark, result.flags)
+    assert result.passed == decision.passed
+    assert not result.passed or result.score >= request.pass_mark
     assert 0 <= result.confidence <= 1
     assert all(isinstance(flag, str) for flag in result.flags)
     assert isinstance(result.summary, str)

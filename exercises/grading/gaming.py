@@ -1,0 +1,138 @@
+"""Replies written to beat a grader rather than to help a customer.
+
+Each check names a habit a trainer would spot at a glance, raises a flag, and either
+fails the answer outright (a keyword list, an unchanged revision, a reply reused for
+another customer) or sets the levels the labelling guide gives it (sarcasm, an
+interrogation, a formula of stock phrases). The learner's summary says which, in
+plain words (:mod:`.feedback`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from . import action_cues as ac
+from . import cues
+from .analysis import Answer, Found
+from .lexicon import STOPWORDS
+from .text import Token, normalise, tokens
+
+# --- failing checks, run with the guards -----------------------------------------------------
+
+_SEGMENT = re.compile(r"[,;:\n.!?•·|/+]+|\s[-–—]\s")
+KEYWORD_SEGMENTS = 5  # this many fragments...
+KEYWORD_MEDIAN_WORDS = 2  # ...of at most this many words (median)...
+KEYWORD_FUNCTION_SHARE = 0.25  # ...with hardly any function words is a list, not a reply
+
+# A revision keeps at least this share of the earlier reply in order and adds little to it.
+UNREVISED_KEPT = 0.85
+UNREVISED_ADDED = 0.25  # of the earlier reply's length (at least 12 words)
+REUSED_SIMILARITY = 0.8  # the same reply sent to another customer
+
+
+def keyword_list(text: str, toks: tuple[Token, ...]) -> bool:
+    """Words or fragments strung together ("sorry, frustrating, refund, today, understand")."""
+    segments = [s.split() for s in _SEGMENT.split(text) if s.strip()]
+    if len(segments) < KEYWORD_SEGMENTS or not toks:
+        return False
+    lengths = sorted(len(s) for s in segments)
+    median = lengths[len(lengths) // 2]
+    function_share = sum(1 for t in toks if t.text in STOPWORDS) / len(toks)
+    return median <= KEYWORD_MEDIAN_WORDS and function_share < KEYWORD_FUNCTION_SHARE
+
+
+def _words(text: str) -> list[str]:
+    return [t.text for t in tokens(normalise(text))]
+
+
+def _match(earlier: list[str], now: list[str]) -> int:
+    matcher = SequenceMatcher(None, earlier, now, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks())
+
+
+def unrevised(answer: str, previous: str) -> bool:
+    """The earlier reply again, or with cosmetic changes (a word, punctuation, a line added)."""
+    earlier, now = _words(previous), _words(answer)
+    if not earlier or not now:
+        return False
+    kept = _match(earlier, now)
+    added = len(now) - kept
+    return kept / len(earlier) >= UNREVISED_KEPT and added <= max(
+        12, UNREVISED_ADDED * len(earlier)
+    )
+
+
+def reused(answer: str, others: tuple[str, ...]) -> bool:
+    """Nearly the same text as a reply the learner wrote to another customer."""
+    now = _words(answer)
+    if len(now) < 8:
+        return False
+    vocabulary = set(now)
+    for other in others:
+        earlier = _words(other)
+        if not earlier or len(vocabulary & set(earlier)) < REUSED_SIMILARITY * len(vocabulary):
+            continue  # cheap bound before the alignment
+        if 2 * _match(earlier, now) / (len(earlier) + len(now)) >= REUSED_SIMILARITY:
+            return True
+    return False
+
+
+# --- checks after the features, which set levels ---------------------------------------------
+
+INTERROGATION_QUESTIONS = 4  # closed or procedural questions in a row of replies
+FORMULA_CUES = 3  # stock phrases, scripted lines, generic questions and vague promises
+FORMULA_GROUNDED = 1.5  # with less than this of the customer's own detail
+
+
+@dataclass
+class Verdict:
+    """Flags raised after the features, and the highest level each criterion may keep."""
+
+    flags: list[str] = field(default_factory=list)
+    caps: dict[str, int] = field(default_factory=dict)
+
+    def limit(self, criterion: str, level: int) -> None:
+        self.caps[criterion] = min(level, self.caps.get(criterion, 2))
+
+
+def interrogation(answer: Answer) -> bool:
+    """Four or more questions, most of them closed or procedural, and little else."""
+    questions = [i for i, c in enumerate(answer.clauses) if c.sentence.is_question]
+    if len(questions) < INTERROGATION_QUESTIONS:
+        return False
+    procedural, closed = answer.hits(cues.PROCEDURAL_Q), answer.hits(cues.FACT_CHECK_Q)
+    generic = answer.hits(cues.GENERIC_Q)
+    shut = sum(
+        1
+        for i in questions
+        if procedural[i]
+        or closed[i]
+        or generic[i]
+        or not cues.OPEN_START.search(answer.clauses[i].text)
+    )
+    return shut >= 0.6 * len(questions) and len(questions) >= 0.5 * len(answer.clauses)
+
+
+def formula_cues(answer: Answer) -> int:
+    """Sentences carried by a stock phrase rather than by anything about this customer."""
+    patterns = (cues.STOCK_EMPATHY, cues.SCRIPTED, cues.GENERIC_Q, ac.VAGUE)
+    return sum(sum(answer.hits(p)) for p in patterns)
+
+
+def review(answer: Answer, found: dict[str, Found]) -> Verdict:
+    """Sarcasm, interrogation and formula, with the levels the labelling guide gives them."""
+    verdict = Verdict()
+    non_judgment = found.get("non_judgment")
+    if non_judgment is not None and non_judgment.features.get("nj_sarcasm"):
+        verdict.flags.append("sarcasm")
+        verdict.limit("non_judgment", 0)
+        verdict.limit("emotional_reaction", 0)  # mock sympathy is not sympathy
+    if interrogation(answer):
+        verdict.flags.append("interrogation")
+        verdict.limit("exploration", 0)
+        verdict.limit("non_judgment", 1)  # process before person
+    if formula_cues(answer) >= FORMULA_CUES and answer.grounding.picked < FORMULA_GROUNDED:
+        verdict.flags.append("formulaic")
+    return verdict
