@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import words
 from .phrases import Phrases
 
 
@@ -177,12 +178,8 @@ CHEER = _rx(
 )
 # Praise that is warm to a happy customer and sarcastic to an upset one.
 CELEBRATION = _rx(r"\bcongratulations\b", r"\bwell done\b", r"\bbravo\b")
-CELEBRATED = tuple(
-    """
-    graduat wedding married engag birthday baby born anniversary passed promot retir won
-    celebrat congratulat
-    """.split()
-)
+CELEBRATED = tuple(sorted(words("graduat wedding married engag birthday baby born anniversary")))
+CELEBRATED += tuple(sorted(words("passed promot retir won celebrat congratulat")))
 
 # Process before person: instructions and form language in place of a human answer.
 DIRECTIVE = _rx(
