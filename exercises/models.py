@@ -170,6 +170,9 @@ class Grading(models.Model):
     confidence = models.FloatField(default=1.0)
     summary = models.TextField(blank=True)
     flags = models.JSONField(default=list, blank=True)
+    # Replies to a customer: {"picked_up": [...], "missed": [...], "foreign": [...]}, the
+    # customer's details the reply used and left out, shown to the learner.
+    listening = models.JSONField(default=dict, blank=True)
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )

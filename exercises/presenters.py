@@ -5,6 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from exercises.grading import pass_rule
+
+if TYPE_CHECKING:
+    from exercises.models import CriterionScore, Exercise
 
 # Grading takes tens of milliseconds when the queue is short, so the page asks for the
 # result soon after the answer is sent and then backs off (waiting half as long as it has
@@ -79,3 +85,13 @@ def compare_levels(
         for criterion, label, level in after
         if criterion in earlier
     ]
+
+
+def requirements_met(
+    exercise: Exercise, criteria: Sequence[CriterionScore]
+) -> list[tuple[str, bool]]:
+    """What a pass needs beside the score, each with whether this grading meets it."""
+    if not criteria:
+        return []
+    levels = {c.criterion: c.level for c in criteria}
+    return [(r.text, r.met(levels)) for r in pass_rule.requirements(exercise.rubric)]

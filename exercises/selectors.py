@@ -96,3 +96,38 @@ def submission_for_review(submission_id: int) -> Submission:
         exercise__kind="free_text",
         status__in=[SubmissionStatus.NEEDS_REVIEW, SubmissionStatus.GRADED],
     )
+
+
+# Enough to catch a paragraph pasted across the course without reading a long history.
+EARLIER_REPLIES_SCANNED = 200
+
+
+def earlier_replies(*, submission: Submission) -> tuple[str, tuple[str, ...]]:
+    """The learner's own earlier words a reply to a customer must not simply repeat:
+    ``(the reply being revised, their latest reply to each other customer)``.
+
+    Replies to the same customer message (an exercise and its revision) are not "other
+    customers". One query, bounded, whatever the learner's history.
+    """
+    exercise = submission.exercise
+    message = exercise.scenario.get("message", "")
+    rows = (
+        Submission.objects.filter(
+            learner_id=submission.learner_id,
+            exercise__rubric=exercise.rubric,
+            submitted_at__lte=submission.submitted_at,
+        )
+        .exclude(pk=submission.pk)
+        .order_by("-submitted_at", "-pk")
+        .values_list("exercise_id", "answer_text", "exercise__scenario")[:EARLIER_REPLIES_SCANNED]
+    )
+    previous, others, seen = "", [], {exercise.pk}
+    for exercise_id, text, scenario in rows:
+        if exercise_id == exercise.revises_id and not previous:
+            previous = text
+        if exercise_id in seen:
+            continue
+        seen.add(exercise_id)
+        if (scenario or {}).get("message", "") != message:
+            others.append(text)
+    return previous, tuple(others)

@@ -1,7 +1,10 @@
 """Grade a JSONL stream of replies line by line, so memory stays flat for any file size.
 
 Input lines: ``{"id", "context", "response"}`` plus optional ``rubric`` (default
-customer_reply), ``prompt``, ``pass_mark``, ``learner_style`` and ``expected``.
+customer_reply), ``prompt``, ``pass_mark``, ``learner_style``, ``expected``, ``previous``
+(the reply a revision must change) and ``other_answers`` (the writer's replies to other
+customers). Output lines add ``summary`` and, for replies, ``listening`` (the customer's
+words picked up and missed) to the levels, evidence, score, ``passed`` and flags.
 A malformed line is reported with its line number and skipped; the rest are graded.
 """
 
@@ -10,7 +13,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any, Protocol
 
 from .contract import GradingError, GradingRequest, GradingResult
@@ -71,6 +74,9 @@ def parse(line: str) -> tuple[str, GradingRequest]:
     pass_mark = record.get("pass_mark", 60)
     if not isinstance(pass_mark, int) or isinstance(pass_mark, bool):
         raise LineError('"pass_mark" must be an integer')
+    others = record.get("other_answers") or []
+    if not isinstance(others, list) or not all(isinstance(o, str) for o in others):
+        raise LineError('"other_answers" must be a list of strings')
     request = GradingRequest(
         rubric=_text(record, "rubric", False) or "customer_reply",
         answer=_text(record, "response", True),
@@ -79,6 +85,8 @@ def parse(line: str) -> tuple[str, GradingRequest]:
         pass_mark=pass_mark,
         learner_style=_text(record, "learner_style", False) or None,
         expected={str(k): [str(x) for x in v] for k, v in expected.items() if isinstance(v, list)},
+        previous_answer=_text(record, "previous", False),
+        other_answers=tuple(others),
     )
     return str(record["id"]), request
 
@@ -99,6 +107,8 @@ def to_record(record_id: str, result: GradingResult) -> dict[str, Any]:
         "passed": result.passed,
         "confidence": result.confidence,
         "flags": list(result.flags),
+        "summary": result.summary,
+        **({"listening": asdict(result.listening)} if result.listening else {}),
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import asdict
 from datetime import timedelta
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from exercises.models import (
     Submission,
     SubmissionStatus,
 )
+from exercises.selectors import earlier_replies
 
 from .events import submission_graded_event
 from .progress import exercise_progress_record
@@ -48,9 +50,17 @@ def submission_enqueue(*, submission_id: int) -> bool:
 
 
 def grading_request_for(submission: Submission) -> engine.GradingRequest:
-    """Adapt a stored submission to the pure grading engine's input."""
+    """Adapt a stored submission to the pure grading engine's input.
+
+    For a reply to a customer it also passes the learner's own earlier words that the
+    grader must not accept again: the reply being revised (a "revise" exercise), and
+    their latest replies to other customers (the same paragraph pasted everywhere).
+    """
     exercise = submission.exercise
     context = exercise.scenario.get("message") or exercise.prompt_markdown
+    previous, others = "", ()
+    if exercise.rubric == "customer_reply":
+        previous, others = earlier_replies(submission=submission)
     return engine.GradingRequest(
         rubric=exercise.rubric,
         answer=submission.answer_text,
@@ -59,6 +69,8 @@ def grading_request_for(submission: Submission) -> engine.GradingRequest:
         pass_mark=exercise.pass_mark,
         learner_style=submission.learner.communication_style or None,
         expected=exercise.expected,
+        previous_answer=previous,
+        other_answers=others,
     )
 
 
@@ -107,6 +119,7 @@ def grading_store(
         confidence=result.confidence,
         summary=result.summary,
         flags=list(result.flags),
+        listening=asdict(result.listening) if result.listening else {},
     )
     CriterionScore.objects.bulk_create(
         CriterionScore(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from enum import StrEnum
 from functools import partial
 
 from django.db import transaction
@@ -11,6 +12,7 @@ from django.utils import timezone
 from accounts.models import User
 from exercises import grading as engine
 from exercises.errors import SubmissionRejected
+from exercises.grading import pass_rule
 from exercises.models import (
     GradingSource,
     Submission,
@@ -40,6 +42,13 @@ def _current_result(submission: Submission) -> engine.GradingResult:
         grader_version=grading.grader_version,
         flags=tuple(grading.flags),
         summary=grading.summary,
+        listening=engine.Listening(
+            tuple(grading.listening.get("picked_up", ())),
+            tuple(grading.listening.get("missed", ())),
+            tuple(grading.listening.get("foreign", ())),
+        )
+        if grading.listening
+        else None,
     )
 
 
@@ -85,14 +94,24 @@ def review_record(
     total = sum(c.level for c in criteria)
     maximum = sum(c.max_level for c in criteria) or 1
     score = round(100 * total / maximum, 1)
+    # The trainer's levels decide, under the same pass rule as the grader's; a flag that
+    # fails the answer (an unchanged revision, say) stands unless the trainer clears it.
+    decision = pass_rule.decide(
+        submission.exercise.rubric,
+        {c.name: c.level for c in criteria},
+        score,
+        submission.exercise.pass_mark,
+        current.flags,
+    )
     result = engine.GradingResult(
         criteria=tuple(criteria),
         score=score,
-        passed=score >= submission.exercise.pass_mark,
+        passed=decision.passed,
         confidence=1.0,  # a person decided
         grader_version=current.grader_version,
         flags=current.flags,
         summary=current.summary,
+        listening=current.listening,
     )
     grading = grading_store(submission=submission, result=result, source=GradingSource.TRAINER)
     grading.reviewer, grading.reason = reviewer, reason.strip()
@@ -101,25 +120,40 @@ def review_record(
     return submission
 
 
+class RegradeOutcome(StrEnum):
+    KEPT = "kept"  # a trainer's decision, left alone
+    REGRADED = "regraded"
+    NOW_FAILS = "now_fails"  # passed before, fails under the current grader: sent to review
+
+
 @transaction.atomic
-def submission_regrade(*, submission_id: int, include_reviewed: bool = False) -> bool:
+def submission_regrade(*, submission_id: int, include_reviewed: bool = False) -> RegradeOutcome:
     """Grade again with the current engine, adding a grading (history is kept).
-    A trainer's decision is left alone unless ``include_reviewed``. Returns whether
-    the submission was re-graded."""
+
+    A trainer's decision is left alone unless ``include_reviewed``. What was earned stays
+    earned: a pass already recorded keeps the exercise passed, and any stage or
+    certificate it completed stands, because HR must never see a certificate silently
+    disappear. An answer that passed before and fails under the current grader goes to
+    the trainers' review queue instead, where a person decides."""
     submission = (
         Submission.objects.select_for_update(of=("self",))
         .select_related("exercise", "learner")
         .get(pk=submission_id)
     )
     if submission.status not in (SubmissionStatus.GRADED, SubmissionStatus.NEEDS_REVIEW):
-        return False
+        return RegradeOutcome.KEPT
     current = submission.gradings.filter(is_current=True).first()
     if current and current.source == GradingSource.TRAINER and not include_reviewed:
-        return False
+        return RegradeOutcome.KEPT
+    passed_before = bool(submission.passed)
     result = engine.grade(grading_request_for(submission))
     grading_store(submission=submission, result=result)
     exercise_progress_record(submission=submission)
-    return True
+    if passed_before and not result.passed:
+        submission.status = SubmissionStatus.NEEDS_REVIEW
+        submission.save(update_fields=["status"])
+        return RegradeOutcome.NOW_FAILS
+    return RegradeOutcome.REGRADED
 
 
 @transaction.atomic

@@ -18,8 +18,15 @@ from courses.progress import StageState
 from exercises import selectors
 from exercises.errors import SubmissionRejected
 from exercises.forms import AnswerForm, ChoiceForm, SelfAssessmentForm, form_for
+from exercises.grading import pass_rule
 from exercises.models import Exercise, Submission
-from exercises.presenters import compare_levels, highlight, level_name, poll_delay_ms
+from exercises.presenters import (
+    compare_levels,
+    highlight,
+    level_name,
+    poll_delay_ms,
+    requirements_met,
+)
 from exercises.services.submissions import submission_create
 
 
@@ -67,6 +74,7 @@ def _page(
         "earlier": feedback_context(earlier) if earlier else None,
         "passed": passed,
         "reference_replies": exercise.reference_replies.all() if passed else [],
+        "pass_requirements": pass_rule.requirements(exercise.rubric),
     }
     return render(request, "exercises/exercise.html", context, status=status)
 
@@ -166,4 +174,6 @@ def feedback_context(submission: Submission, *, live: bool = False) -> dict[str,
             for c in criteria
         ],
         "segments": highlight(submission.answer_text, spans),
+        "requirements": requirements_met(submission.exercise, criteria),
+        "listening": grading.listening if grading else {},
     }

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
 from exercises.grading import GRADER_VERSION
 from exercises.models import ExerciseKind, Submission, SubmissionStatus
-from exercises.services.review import submission_regrade
+from exercises.services.review import RegradeOutcome, submission_regrade
 
 
 class Command(BaseCommand):
@@ -44,13 +45,20 @@ class Command(BaseCommand):
         if options["dry_run"]:
             self.stdout.write(f"{len(ids)} submission(s) would be re-graded with {GRADER_VERSION}.")
             return
-        done = sum(
+        outcomes = Counter(
             submission_regrade(submission_id=pk, include_reviewed=options["include_reviewed"])
             for pk in ids
         )
+        done = outcomes[RegradeOutcome.REGRADED] + outcomes[RegradeOutcome.NOW_FAILS]
         self.stdout.write(
             self.style.SUCCESS(
                 f"Re-graded {done} of {len(ids)} submission(s) with {GRADER_VERSION}; "
-                f"{len(ids) - done} kept (trainer-reviewed)."
+                f"{outcomes[RegradeOutcome.KEPT]} kept (trainer-reviewed)."
             )
         )
+        if outcomes[RegradeOutcome.NOW_FAILS]:
+            self.stdout.write(
+                f"{outcomes[RegradeOutcome.NOW_FAILS]} answer(s) that had passed would now "
+                "fail: their passes, stages and certificates stand, and they are in the "
+                "trainers' review queue for a person to decide."
+            )
