@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .lexicon import COMMON_WORDS, GENERIC_FEELINGS, KIN_GROUPS, REPLY_WORDS, STOPWORDS
+from .lexicon import (
+    COMMON_WORDS,
+    FEELINGS,
+    GENERIC_FEELINGS,
+    KIN_GROUPS,
+    REPLY_WORDS,
+    STOPWORDS,
+)
 from .resources import load
 from .text import Token, stem
 
@@ -19,6 +26,7 @@ AMOUNT_WEIGHT = 1.5  # "£42", "£310": no other customer has the same one
 NUMBER_WEIGHT = 1.2  # "07:10", "23", "48"
 SMALL_NUMBER_WEIGHT = 0.3  # "two kids", "three days": telling, but common
 REPLY_VOCABULARY_WEIGHT = 0.3  # a word agents use in replies to many customers
+FEELING_WEIGHT = 0.5  # "gutted", "terrified": theirs, but many customers share the word
 # Share of customer messages using a word -> weight of picking it up.
 RARITY_STEPS = ((0.05, 1.0), (0.1, 0.6), (0.2, 0.3))
 
@@ -93,7 +101,7 @@ def customer_details(
             else:
                 weight = NUMBER_WEIGHT if len(s) > 1 else SMALL_NUMBER_WEIGHT
             before = text[token.start - 1 : token.start] if token.start else ""
-            shown = f"{int(s):,}" if len(s) > 4 else s
+            shown = f"{int(s):,}" if len(s) > 4 else token.text
             word = (before if before in "£$€" else "") + shown
         elif (
             token.text in STOPWORDS
@@ -107,6 +115,8 @@ def customer_details(
             weight = rarity_weight(frequency.get(s, 0.0))
             if s in resources.reply_common:
                 weight = min(weight, REPLY_VOCABULARY_WEIGHT)
+            if token.text in FEELINGS:
+                weight = min(weight, FEELING_WEIGHT)
             word = token.text
         if weight > 0:
             weights[s] = weight

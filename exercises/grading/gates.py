@@ -20,6 +20,12 @@ MEANING_TOTAL = 2.0  # and the reply as a whole
 QUESTION_GROUNDED = 0.5  # the question itself...
 QUESTION_TOTAL = 2.0  # ...or a need-aimed question touching it, or in a reply grounded this much
 STEP_TOTAL = 1.5  # a next step "for this customer": the reply picks up their problem
+# A short message has little to pick up: the totals are capped at this share of its detail.
+SHARE_OF_AVAILABLE = 0.5
+
+
+def _needed(total: float, grounding: Grounding) -> float:
+    return min(total, SHARE_OF_AVAILABLE * grounding.available)
 
 
 def cap(name: str, found: Found, grounding: Grounding) -> tuple[int, str | None]:
@@ -29,16 +35,19 @@ def cap(name: str, found: Found, grounding: Grounding) -> tuple[int, str | None]
     if name == "interpretation":
         if not _restates(found):
             return 0, "no_reflection"
-        if found.grounded < MEANING_GROUNDED or grounding.picked < MEANING_TOTAL:
+        if found.grounded < MEANING_GROUNDED or grounding.picked < _needed(
+            MEANING_TOTAL, grounding
+        ):
             return 1, "ungrounded"
     if name == "exploration":
         need_aimed = found.features.get("exp_need", 0) or found.features.get("exp_impact", 0)
         grounded = found.grounded >= QUESTION_GROUNDED or (
-            need_aimed and (found.grounded > 0 or grounding.picked >= QUESTION_TOTAL)
+            need_aimed
+            and (found.grounded > 0 or grounding.picked >= _needed(QUESTION_TOTAL, grounding))
         )
         if not grounded:
             return 1, "ungrounded"
-    if name == "next_step" and grounding.picked < STEP_TOTAL:
+    if name == "next_step" and grounding.picked < _needed(STEP_TOTAL, grounding):
         return 1, "ungrounded"
     return 2, None
 

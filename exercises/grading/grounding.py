@@ -110,8 +110,10 @@ def ground(
         else:
             hits = [key for key in keys_of(token.text, s) if key in details]
         if hits:
+            before = text[token.start - 1 : token.start] if token.start else ""
+            word = (before if before in "£$€" else "") + text[token.start : token.end]
             for key in hits:
-                picked.setdefault(key, (details[key], text[token.start : token.end]))
+                picked.setdefault(key, (details[key], word))
         elif s not in foreign:
             weight = _foreign_weight(token, text, known)
             if weight:

@@ -128,19 +128,19 @@ COMMON_WORDS = words(
     brought called came certain certainly change changed clear come comes coming complete
     completely couldn cos day days definitely different done during early either end ended
     enough entire even ever every everyone everything exactly fact far fine first five found
-    four friday full gave get getting give given giving gone good got great guess half hand
+    four full gave get getting give given giving gone good got great guess half hand
     happened hard having head heard held hello high hold home honest honestly hope hours
     however idea instead keep kept kind knew last late later least left less life like line
     little long longer look looked looking lot lots made main make making many maybe mean means
-    meant mind minute minutes moment monday month months morning name named never new next
+    meant mind minute minutes moment month months morning name named never new next
     nice night nobody none nothing now number old once open ordered others paid part past pay
     paying people person place plan point probably properly put quick quickly quite read ready
-    real reason received right said saturday saw say saying second see seems sent set several
+    real reason received right said saw say saying second see seems sent set several
     short show showed side simple since six small someone something sometimes soon sort sorted
-    start started still stop stopped sunday supposed sure take taken taking talk tell thing
-    things think thought three through thursday till time times today told took total tried
-    trying tuesday turn turned two unless use used using wait waited waiting want wanted way
-    wednesday week weekend weeks went whole wish without work worked working year years yet
+    start started still stop stopped supposed sure take taken taking talk tell thing
+    things think thought three through till time times today told took total tried
+    trying turn turned two unless use used using wait waited waiting want wanted way
+    week weekend weeks went whole wish without work worked working year years yet
     """
 )
 

@@ -29,7 +29,7 @@ from .text import content_stems, normalise, tokens
 L2_GRID = (1.0, 3.0, 10.0)  # regularisation strengths tried per model; cross-validation picks one
 FOLDS = 5
 GENERIC_SHARE = 0.2  # a stem in replies to this share of messages is a topic word, not a detail
-REPLY_COMMON_MESSAGES = 4  # a stem in replies to this many messages is reply vocabulary
+REPLY_COMMON_MESSAGES = 8  # a stem in replies to this many messages is reply vocabulary
 
 
 @dataclass
