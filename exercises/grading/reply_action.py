@@ -111,6 +111,10 @@ def non_judgment(answer: Answer) -> Found:
     hits = {name: [m.span() for m in rx.finditer(answer.text)] for name, rx in FAMILIES.items()}
     if not _celebrating(answer):
         hits["sarcasm"].extend(m.span() for m in CELEBRATION.finditer(answer.text))
+    # Capitals quoted from the customer ("SNDWV*DIGITAL", "VAT") are not shouting.
+    hits["shout"] = [
+        (s, e) for s, e in hits["shout"] if answer.text[s:e].lower() not in answer.context.words
+    ]
     found.features = {f"nj_{name}": scaled(len(spans), 2) for name, spans in hits.items()}
     found.features |= {
         "nj_polite": float(bool(_POLITE.search(answer.text))),
