@@ -17,20 +17,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-# Flags that fail an answer whatever its levels: the guards' and the gaming checks'.
-FAILING_FLAGS = frozenset(
-    {
-        "empty",
-        "gibberish",
-        "wrong_language",
-        "copied_context",
-        "off_topic",
-        "other_customer",
-        "keyword_list",
-        "unrevised",
-        "reused",
-    }
-)
+from .guards import BLOCKING
+
+# Flags that fail an answer whatever its levels: the guards' and the failing gaming checks'.
+FAILING_FLAGS = frozenset(BLOCKING)
 
 
 @dataclass(frozen=True)
