@@ -72,10 +72,11 @@ def analyse(text: str) -> Context:
     """Analyse the customer's message (cached by its exact text)."""
     norm = normalise(text)
     toks = tokens(norm)
-    details = amounts(norm) | frozenset(t.text for t in toks if t.text.isdigit())
+    money = amounts(norm)
+    details = money | frozenset(t.text for t in toks if t.text.isdigit())
     stems = content_stems(toks) | details
     feelings = frozenset(t.stem for t in toks if t.text in FEELINGS)
-    weights, surface = customer_details(norm, toks, amounts(norm))
+    weights, surface = customer_details(norm, toks, money)
     return Context(
         text=text,
         tokens=toks,

@@ -47,7 +47,7 @@ def keys_of(text: str, word_stem: str) -> tuple[str, ...]:
     return tuple(keys)
 
 
-_GROUP = re.compile(r",\d{3}(?!\d)")
+_GROUP = re.compile(r",[0-9]{3}(?![0-9])")  # ASCII: the key must parse as an int
 
 
 def number_key(text: str, token: Token) -> str | None:
@@ -61,6 +61,12 @@ def number_key(text: str, token: Token) -> str | None:
         digits += group.group()[1:]
         end = group.end()
     return digits
+
+
+def shown_word(text: str, token: Token, word: str) -> str:
+    """``word`` as the learner should see it, with the currency sign written before it."""
+    before = text[token.start - 1 : token.start] if token.start else ""
+    return before + word if before in ("£", "$", "€") else word
 
 
 def token_keys(toks: tuple[Token, ...]) -> frozenset[str]:
@@ -100,9 +106,7 @@ def customer_details(
                 weight = AMOUNT_WEIGHT
             else:
                 weight = NUMBER_WEIGHT if len(s) > 1 else SMALL_NUMBER_WEIGHT
-            before = text[token.start - 1 : token.start] if token.start else ""
-            shown = f"{int(s):,}" if len(s) > 4 else token.text
-            word = (before if before in "£$€" else "") + shown
+            word = shown_word(text, token, f"{int(s):,}" if len(s) > 4 else token.text)
         elif (
             token.text in STOPWORDS
             or len(token.text) <= 2

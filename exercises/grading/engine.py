@@ -61,7 +61,7 @@ def prepare(request: GradingRequest) -> Prepared:
     ctx = analyse(source)
     toks = tokens(text)
     report = guards.check(text, toks, sentences(text, toks), ctx, request.rubric)
-    report = _gaming_guards(request, text, report)
+    report = _gaming_guards(request, [t.text for t in toks], report)
     if report.blocked:
         return Prepared(criteria, report, {}, 0)
     answer = build(text, toks, report.kept, ctx, prompt_stems(request.prompt))
@@ -73,14 +73,14 @@ def prepare(request: GradingRequest) -> Prepared:
 
 
 def _gaming_guards(
-    request: GradingRequest, text: str, report: guards.GuardReport
+    request: GradingRequest, words: list[str], report: guards.GuardReport
 ) -> guards.GuardReport:
     """An unchanged revision, or the learner's reply to another customer sent again."""
     if report.blocked:
         return report
-    if request.previous_answer and gaming.unrevised(text, normalise(request.previous_answer)):
+    if request.previous_answer and gaming.unrevised(words, request.previous_answer):
         return replace(report, flags=(*report.flags, "unrevised"))
-    if request.other_answers and gaming.reused(text, request.other_answers):
+    if request.other_answers and gaming.reused(words, request.other_answers):
         return replace(report, flags=(*report.flags, "reused"))
     return report
 

@@ -52,9 +52,11 @@ def _match(earlier: list[str], now: list[str]) -> int:
     return sum(block.size for block in matcher.get_matching_blocks())
 
 
-def unrevised(answer: str, previous: str) -> bool:
-    """The earlier reply again, or with cosmetic changes (a word, punctuation, a line added)."""
-    earlier, now = _words(previous), _words(answer)
+def unrevised(now: list[str], previous: str) -> bool:
+    """The earlier reply again, or with cosmetic changes (a word, punctuation, a line added).
+
+    ``now`` is the new reply's words, as the grader already tokenised them."""
+    earlier = _words(previous)
     if not earlier or not now:
         return False
     kept = _match(earlier, now)
@@ -64,9 +66,9 @@ def unrevised(answer: str, previous: str) -> bool:
     )
 
 
-def reused(answer: str, others: tuple[str, ...]) -> bool:
-    """Nearly the same text as a reply the learner wrote to another customer."""
-    now = _words(answer)
+def reused(now: list[str], others: tuple[str, ...]) -> bool:
+    """Nearly the same text as a reply the learner wrote to another customer (``now`` is
+    the new reply's words)."""
     if len(now) < 8:
         return False
     vocabulary = set(now)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from .action_cues import MONTH, WEEKDAY
 from .context import Context
-from .details import is_number, keys_of, number_key
+from .details import is_number, keys_of, number_key, shown_word
 from .lexicon import FEELINGS, IMPACT_WORDS, NEEDS, SERVICE_WORDS, STOPWORDS
 from .resources import load
 from .text import Token, stem
@@ -103,15 +103,14 @@ def ground(
             if number is None:
                 continue
             hits = [number] if number in details else []
-            if not hits and number.isascii() and number.isdigit():
+            if not hits:
                 value = int(number)
-                hits = [key for key, known in amounts if abs(known - value) <= ROUNDING * known]
+                hits = [key for key, theirs in amounts if abs(theirs - value) <= ROUNDING * theirs]
             s = number
         else:
             hits = [key for key in keys_of(token.text, s) if key in details]
         if hits:
-            before = text[token.start - 1 : token.start] if token.start else ""
-            word = (before if before in "£$€" else "") + text[token.start : token.end]
+            word = shown_word(text, token, text[token.start : token.end])
             for key in hits:
                 picked.setdefault(key, (details[key], word))
         elif s not in foreign:

@@ -58,7 +58,8 @@ def grading_request_for(submission: Submission) -> engine.GradingRequest:
     """
     exercise = submission.exercise
     context = exercise.scenario.get("message") or exercise.prompt_markdown
-    previous, others = "", ()
+    previous: str = ""
+    others: tuple[str, ...] = ()
     if exercise.rubric == "customer_reply":
         previous, others = earlier_replies(submission=submission)
     return engine.GradingRequest(
