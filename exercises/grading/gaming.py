@@ -25,6 +25,13 @@ _SEGMENT = re.compile(r"[,;:\n.!?•·|/+]+|\s[-–—]\s")
 KEYWORD_SEGMENTS = 5  # this many fragments...
 KEYWORD_MEDIAN_WORDS = 2  # ...of at most this many words (median)...
 KEYWORD_FUNCTION_SHARE = 0.25  # ...with hardly any function words is a list, not a reply
+# Or words strung together without punctuation: most of the reply sits in runs of five or
+# more content words in a row ("sorry bins missed understand valued resident priority").
+# Replies to customers stay under a third (calibration files); keyword strings are over 0.7.
+KEYWORD_RUN = 5
+KEYWORD_RUN_SHARE = 0.5
+KEYWORD_MIN_WORDS = 8
+_BREAK = re.compile(r"[.,;:!?()\n]")
 
 # A revision keeps at least this share of the earlier reply in order and adds little to it.
 UNREVISED_KEPT = 0.85
@@ -34,6 +41,27 @@ REUSED_SIMILARITY = 0.8  # the same reply sent to another customer
 
 def keyword_list(text: str, toks: tuple[Token, ...]) -> bool:
     """Words or fragments strung together ("sorry, frustrating, refund, today, understand")."""
+    return _fragments(text, toks) or _word_string(text, toks)
+
+
+def _word_string(text: str, toks: tuple[Token, ...]) -> bool:
+    """Content words one after another with no grammar between them."""
+    if len(toks) < KEYWORD_MIN_WORDS:
+        return False
+    in_runs = run = 0
+    previous_end = 0
+    for token in toks:
+        if token.text in STOPWORDS or _BREAK.search(text, previous_end, token.start):
+            in_runs += run if run >= KEYWORD_RUN else 0
+            run = 0 if token.text in STOPWORDS else 1
+        else:
+            run += 1
+        previous_end = token.end
+    in_runs += run if run >= KEYWORD_RUN else 0
+    return in_runs >= KEYWORD_RUN_SHARE * len(toks)
+
+
+def _fragments(text: str, toks: tuple[Token, ...]) -> bool:
     segments = [s.split() for s in _SEGMENT.split(text) if s.strip()]
     if len(segments) < KEYWORD_SEGMENTS or not toks:
         return False

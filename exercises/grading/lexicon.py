@@ -119,6 +119,14 @@ REPLY_WORDS = words(
     """
 )
 
+# How a letter addresses someone it does not name: "Dear Valued Customer", "Hi there".
+ADDRESS_WORDS = words(
+    """
+    account all client colleague customer everyone folks friend guest holder madam member
+    passenger patient policyholder resident sir subscriber supporter team there user valued
+    """
+)
+
 # Everyday words any message may contain: picking one up shows nothing about listening.
 # (Distinctiveness is also learned from the calibration messages; this list covers the
 # everyday vocabulary those few dozen messages are too small to rank.)
