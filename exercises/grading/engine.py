@@ -26,7 +26,7 @@ from .features import extract
 from .grounding import Grounding
 from .resources import load
 from .styles import style_tip
-from .text import normalise, sentences, tokens
+from .text import normalise, sentences, tokens, visible
 
 ENGINE_VERSION = "features-1"
 GRADER_VERSION = f"{ENGINE_VERSION}+{load().version}"  # as loaded at import
@@ -42,6 +42,9 @@ class Prepared:
     found: dict[str, Found]
     word_count: int
     answer: Answer | None = None  # None when a guard blocked it before the features
+    # Where each character the features saw sits in the learner's answer, when invisible
+    # characters were dropped (None: the same offsets).
+    offsets: tuple[int, ...] | None = None
 
     @property
     def grounding(self) -> Grounding | None:
@@ -53,7 +56,8 @@ def prepare(request: GradingRequest) -> Prepared:
     if request.rubric not in RUBRICS:
         raise GradingError(f"Unknown rubric {request.rubric!r}.")
     criteria = RUBRICS[request.rubric]
-    text = normalise((request.answer or "")[:MAX_ANSWER_CHARS])
+    shown, offsets = visible((request.answer or "")[:MAX_ANSWER_CHARS])
+    text = normalise(shown)
     source = request.context or ""
     if request.rubric == "expert_analysis" and request.prompt:
         # The reply being analysed is quoted in the prompt: quotes are checked against both.
@@ -63,13 +67,13 @@ def prepare(request: GradingRequest) -> Prepared:
     report = guards.check(text, toks, sentences(text, toks), ctx, request.rubric)
     report = _gaming_guards(request, [t.text for t in toks], report)
     if report.blocked:
-        return Prepared(criteria, report, {}, 0)
+        return Prepared(criteria, report, {}, 0, offsets=offsets)
     answer = build(text, toks, report.kept, ctx, prompt_stems(request.prompt))
     if request.rubric == "customer_reply" and answer.grounding.other_customer:
         report = replace(report, flags=(*report.flags, "other_customer"))
-        return Prepared(criteria, report, {}, answer.word_count, answer)
+        return Prepared(criteria, report, {}, answer.word_count, answer, offsets)
     found = {name: extract(name, answer, request.expected or {}) for name in criteria}
-    return Prepared(criteria, report, found, answer.word_count, answer)
+    return Prepared(criteria, report, found, answer.word_count, answer, offsets)
 
 
 def _gaming_guards(
@@ -105,7 +109,7 @@ def grade(request: GradingRequest) -> GradingResult:
         levels = [min(lv, verdict.caps.get(n, lv)) for n, lv in zip(criteria, levels, strict=True)]
         flags = (*flags, *verdict.flags)
     results = tuple(
-        _criterion(request, name, level, found[name])
+        _criterion(request, name, level, found[name], prepared.offsets)
         for name, level in zip(criteria, levels, strict=True)
     )
     penalty = _oddness(prepared.word_count, report)
@@ -115,8 +119,16 @@ def grade(request: GradingRequest) -> GradingResult:
     return _result(request, results, conf, flags, prepared.grounding)
 
 
-def _criterion(request: GradingRequest, name: str, level: int, found: Found) -> CriterionResult:
+def _criterion(
+    request: GradingRequest,
+    name: str,
+    level: int,
+    found: Found,
+    offsets: tuple[int, ...] | None,
+) -> CriterionResult:
     evidence = found.evidence if level > 0 or name == "non_judgment" else []
+    if offsets is not None:  # back to the answer as written, invisible characters included
+        evidence = [(offsets[s], offsets[e - 1] + 1) for s, e in evidence if 0 <= s < e]
     tip = style_tip(request.learner_style, request.rubric, name)
     text = request.answer
     sentence = feedback.for_criterion(name, level, found.missing, text, evidence, tip)

@@ -56,7 +56,9 @@ OTHER_MIN_FOREIGN_UNNAMED = 13.0
 OTHER_RATIO = 5.0
 # A reply that greets the customer by a name neither the message nor the prompt contains
 # ("Congratulations, Tom," to Mr Albert Dunn) and picks up less than this of their detail
-# was written for someone else. No calibration reply to its own customer greets a stranger.
+# was written for someone else, when the customer gave their name or the reply carries
+# plenty of other specifics (a message without a name may come from a ticket whose name
+# the agent can see). No calibration reply to its own customer greets a stranger.
 STRANGER_MAX_PICKED = 4.0
 
 _TITLE = r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?"
@@ -82,12 +84,17 @@ class Grounding:
     available: float  # weight of all the customer's details
     foreign_names: int = 0  # names and places among the foreign specifics
     stranger: str = ""  # a name the reply greets the customer by that is not theirs
+    named: bool = False  # the customer gave their name (signed, introduced themselves)
 
     @property
     def other_customer(self) -> bool:
         """Written for a different customer: nothing of this one, plenty of someone else,
         or greeting somebody else by name with little of this customer in it."""
-        if self.stranger and self.picked < STRANGER_MAX_PICKED:
+        if (
+            self.stranger
+            and self.picked < STRANGER_MAX_PICKED
+            and (self.named or self.foreign >= OTHER_MIN_FOREIGN)
+        ):
             return True
         least = OTHER_MIN_FOREIGN if self.foreign_names else OTHER_MIN_FOREIGN_UNNAMED
         return (
@@ -119,6 +126,22 @@ def greeted_stranger(text: str, ctx: Context, prompt_stems: frozenset[str]) -> s
     ):
         return ""
     return name
+
+
+# How a customer gives their name: "My name's Eileen Parry", "It's Mr Albert Dunn",
+# "This is Tom", or a sign-off on the last line ("Thanks! Tom", "Sarah", "Ruth Adeyemi, ...").
+_INTRODUCED = re.compile(
+    r"\b(?i:my name(?:'s|’s| is)|it'?s|it’s|this is)\s+" + _TITLE + r"[A-Z][a-z]+"
+    r"|(?:\n|[.!?]\s)\s*(?:(?i:(?:many |kind )?(?:thanks|regards|cheers|best|wishes))[!,.]?\s+)?"
+    r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?(?:[A-Z]\.\s*)?[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?"
+    r"\s*(?:[,(][^\n]{0,40})?\s*\Z"
+)
+
+
+@lru_cache(maxsize=1024)
+def named(message: str) -> bool:
+    """Whether the customer gave their name in the message."""
+    return bool(_INTRODUCED.search(message.strip()))
 
 
 @lru_cache(maxsize=1024)
@@ -200,4 +223,5 @@ def ground(
         foreign_words=tuple(word for _, (_, word) in list(foreign.items())[:SHOWN]),
         available=round(sum(details.values()), 2),
         stranger=stranger,
+        named=bool(stranger) and named(ctx.text),
     )

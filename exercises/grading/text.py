@@ -55,8 +55,26 @@ class Sentence:
         return frozenset(t.stem for t in self.tokens if t.text not in STOPWORDS)
 
 
+# Zero-width, soft-hyphen and direction-control characters: invisible on the page, they
+# would split words ("pl\u200bease") and hide what a reply says from every feature.
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def visible(text: str) -> tuple[str, tuple[int, ...] | None]:
+    """``text`` without invisible characters, and the offset in ``text`` of each character
+    kept (``None`` when nothing was removed, the usual case), so evidence found in the
+    visible text still points at the learner's own words."""
+    if not _INVISIBLE.search(text):
+        return text, None
+    kept = tuple(i for i, ch in enumerate(text) if not _INVISIBLE.match(ch))
+    return "".join(text[i] for i in kept), kept
+
+
 def normalise(text: str) -> str:
-    """Fold typographic quotes so one pattern matches both ``don't`` and ``don’t``."""
+    """Fold typographic quotes so one pattern matches both ``don't`` and ``don’t``, and drop
+    invisible characters. Offsets are kept when the text has none (see :func:`visible`)."""
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
     return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
 
 

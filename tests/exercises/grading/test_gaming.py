@@ -106,3 +106,51 @@ def test_congratulations_is_warmth_to_a_happy_customer() -> None:
         )
     )
     assert "sarcasm" not in result.flags
+
+
+def test_a_string_of_keywords_without_punctuation_is_a_list() -> None:
+    result = reply("sorry charged twice £42 rent worried six years refund understand valued loyal")
+    assert "keyword_list" in result.flags
+    assert result.score == 0
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Refunded the second £42 now. Sorry, Dana, that was our error.",
+        "Sorry about the double charge. I've refunded the second £42 today, you'll see it by "
+        "Thursday.",
+    ],
+)
+def test_short_plain_replies_are_not_keyword_lists(answer: str) -> None:
+    assert "keyword_list" not in reply(answer).flags
+
+
+WRITTEN_FOR_TOM = (
+    "Congratulations, Tom, that's brilliant news about the baby. I can keep desk 14 for you on "
+    "our £60-a-month hold from 1 March, and I've pencilled that in. Twice the joy this year!"
+)
+
+
+def test_greeting_a_different_customer_by_name_marks_a_reply_for_someone_else() -> None:
+    signed = grade(
+        GradingRequest(rubric="customer_reply", answer=WRITTEN_FOR_TOM, context=f"{DANA}\n\nDana")
+    )
+    assert "other_customer" in signed.flags
+    assert not signed.passed
+    assert signed.listening is not None
+    assert signed.listening.foreign[0] == "Tom"
+
+
+def test_a_name_is_not_a_stranger_when_the_customer_never_gave_theirs() -> None:
+    # Dana's message is unsigned: the agent may know her name from the ticket.
+    assert "other_customer" not in reply(f"Hi Dana,\n\n{STRONG}").flags
+    assert not reply(WRITTEN_FOR_TOM).passed
+
+
+@pytest.mark.parametrize(
+    "greeting", ["Dear Dana,", "Hi Dan,", "Dear Valued Customer,", "Hi there,"]
+)
+def test_greeting_this_customer_or_nobody_in_particular_is_not_a_stranger(greeting: str) -> None:
+    result = reply(f"{greeting}\n\n{STRONG}")
+    assert "other_customer" not in result.flags
