@@ -54,9 +54,34 @@ class Context:
         return frozenset(s for s in stems & self.stems if s not in self.generic)
 
     def grounding(self, stems: frozenset[str]) -> float:
-        """How much of this customer's own detail ``stems`` picks up (distinct stems)."""
+        """How much of this customer's own detail ``stems`` picks up (distinct stems); an
+        amount within 2% of the customer's is theirs, rounded ("£120" for "£119.88")."""
         weights = self.distinctive
-        return sum(weights[s] for s in stems if s in weights)
+        found = {s for s in stems if s in weights}
+        for s in stems - found:
+            if s.isascii() and s.isdigit() and int(s) >= ROUNDED_FROM:
+                value = int(s)
+                found.update(self.rounded(value))
+        return sum(weights[s] for s in found)
+
+    def rounded(self, value: int) -> list[str]:
+        """The customer's numbers that ``value`` rounds ("120" for "£119.88")."""
+        return [
+            key
+            for key, theirs in _amounts(tuple(self.distinctive))
+            if abs(theirs - value) <= ROUNDING * theirs
+        ]
+
+
+ROUNDED_FROM = 20  # numbers from here up may be rounded by a reply...
+ROUNDING = 0.02  # ...to within 2%
+
+
+@lru_cache(maxsize=4096)
+def _amounts(keys: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    return tuple(
+        (k, int(k)) for k in keys if k.isascii() and k.isdigit() and int(k) >= ROUNDED_FROM
+    )
 
 
 NGRAM = 4

@@ -62,6 +62,15 @@ EMPATHY_FRAME = _rx(
     r"mortifying|infuriating|maddening|heartbreaking|a (?:nasty|horrible|awful|real|big|huge))\b",
     r"\bdriving you (?:up the wall|mad|crazy)\b",
     r"\bon edge\b",
+    # Validation: the feeling is the right one to have ("you're right to be angry with us").
+    r"\byou(?:'re| are) (?:quite |completely |absolutely |entirely )?right to (?:be|feel)\b",
+    r"\byou have every (?:right|reason) to\b",
+    r"\bI(?:'d| would) be (?:at the end of my|tearing my|climbing the|beside my|up the)"
+    r"[^.!?,;]{0,25}",
+    # The situation named with what it feels like ("a charge you don't recognise is alarming").
+    r"\b(?:is|was|are|were) (?:so |really |very |genuinely |understandably |deeply )?(?:alarming|"
+    r"frightening|scary|worrying|upsetting|distressing|infuriating|maddening|exhausting|"
+    r"stressful|unsettling|awful|horrible|heartbreaking|mortifying|gutting)\b",
 )
 CIRCUMSTANCE = _rx(
     r"\b(?:right|just|days?|hours?|weeks?) (?:before|after)\b",

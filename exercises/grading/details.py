@@ -95,6 +95,7 @@ def customer_details(
     generic, frequency = resources.generic_stems, resources.message_df
     weights: dict[str, float] = {}
     surface: dict[str, str] = {}
+    money = {a.split(".")[0] for a in amounts}  # "119.88" is an amount of 119 and some pence
     for token in toks:
         s = keys_of(token.text, token.stem)[0]
         if is_number(token):
@@ -102,7 +103,7 @@ def customer_details(
             if number is None or number in weights:
                 continue  # the pence or thousands of an amount already counted
             s = number
-            if s in amounts:
+            if s in money:
                 weight = AMOUNT_WEIGHT
             else:
                 weight = NUMBER_WEIGHT if len(s) > 1 else SMALL_NUMBER_WEIGHT

@@ -96,7 +96,7 @@ def grade(request: GradingRequest) -> GradingResult:
     if report.blocked:
         return _blocked(request, criteria, report, prepared.grounding)
     dists = [model.probabilities(n, found[n].features, found[n].rule_level) for n in criteria]
-    levels = [model.level_of(d) for d in dists]
+    levels = [model.level_of(d, found[n].rule_level) for d, n in zip(dists, criteria, strict=True)]
     if "repetition" in report.flags:
         # The guide: a repeated stock phrase keeps its level 1 and earns nothing else.
         levels = [

@@ -159,6 +159,8 @@ def review(answer: Answer, found: dict[str, Found]) -> Verdict:
         verdict.flags.append("sarcasm")
         verdict.limit("non_judgment", 0)
         verdict.limit("emotional_reaction", 0)  # mock sympathy is not sympathy
+        verdict.limit("exploration", 0)  # "maybe upgrade to gaffer tape?" asks nothing
+        verdict.limit("next_step", 1)  # a promise made in mockery is not owned
     if interrogation(answer):
         verdict.flags.append("interrogation")
         verdict.limit("exploration", 0)

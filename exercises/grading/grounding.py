@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .action_cues import MONTH, WEEKDAY
-from .context import Context
+from .context import ROUNDED_FROM, Context
 from .details import is_number, keys_of, number_key, shown_word
 from .lexicon import (
     ADDRESS_WORDS,
@@ -40,7 +40,6 @@ NAME_WEIGHT = 1.5  # a name or place the customer never mentioned
 WORD_WEIGHT = 1.0  # a rare content word the customer never used
 NUMBER_WEIGHT = 0.5  # agents add times and amounts from the case all the time
 SHOWN = 4  # words listed to the learner for picked up / missed
-ROUNDING = 0.02  # a number within 2% of the customer's is theirs, rounded
 
 # A reply written for someone else picks up less than 1.5 of this customer's detail, a
 # tenth at most of what the message offers, and carries at least nine specifics of its own,
@@ -172,11 +171,6 @@ def _foreign_weight(token: Token, text: str, known: frozenset[str]) -> float:
     return NAME_WEIGHT if _is_name(token, text) else WORD_WEIGHT
 
 
-def _numbers(details: dict[str, float]) -> list[tuple[str, int]]:
-    """The customer's larger numbers, which a reply may round ("£119.88" -> "£120")."""
-    return [(k, int(k)) for k in details if k.isascii() and k.isdigit() and int(k) >= 20]
-
-
 def ground(
     text: str, toks: tuple[Token, ...], ctx: Context, prompt_stems: frozenset[str]
 ) -> Grounding:
@@ -185,7 +179,6 @@ def ground(
     picked: dict[str, tuple[float, str]] = {}
     foreign: dict[str, tuple[float, str]] = {}
     known = ctx.stems | prompt_stems
-    amounts = _numbers(details)
     for token in toks:
         s = token.stem
         if is_number(token):
@@ -195,7 +188,7 @@ def ground(
             hits = [number] if number in details else []
             if not hits:
                 value = int(number)
-                hits = [key for key, theirs in amounts if abs(theirs - value) <= ROUNDING * theirs]
+                hits = ctx.rounded(value) if value >= ROUNDED_FROM else []
             s = number
         else:
             hits = [key for key in keys_of(token.text, s) if key in details]

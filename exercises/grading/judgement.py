@@ -45,6 +45,20 @@ BLAME = _rx(
     r"read|note|check) (?:that )?(?:you|your)\b",
     r"\bwe did (?:send|tell|warn|remind)\b",
     r"\b(?:it|this|that) (?:does|did|clearly) (?:say|says|state|states)\b",
+    r"\b(?:really |entirely |solely |ultimately )?(?:your|her|his|their) (?:own )?responsibility\b",
+    r"\byou shouldn'?t have (?:left|let|ignored|waited|clicked|opened|shared|booked|signed|used|"
+    r"driven|assumed|expected|run|bought|sent|given)\b",
+    r"\byou shouldn'?t be (?:running|leaving|letting|driving|using|expecting|assuming|clicking|"
+    r"sharing|booking|ignoring)\b",
+    r"\byou (?:always|really) (?:want|need|have|ought) to\b",
+    r"\b(?:in future|next time)\b[^.!?]{0,30}\b(?:best|better|advisable|worth|wise|make sure|"
+    r"remember)\b",
+    r"\b(?:didn'?t|did not|failed to|forgot to|neglected to) (?:declare|disclose)\b",
+    r"\byour word against\b",
+    r"\brather than (?:relying on|listening to|reading|checking)\b",
+    r"\bunless (?:the (?:owner|customer|account holder|policyholder) (?:inform|tell|notif|let)\w*"
+    r"|you (?:inform|notify) us)\b",
+    r"\b(?:may|might|must) not have been \w+ (?:in )?(?:properly|correctly)\b",
 )
 POLICY_WALL = _rx(
     r"\b(?:our|the) (?:policy|policies|terms|rules|t&cs|terms and conditions|agreement|contract)"
@@ -79,6 +93,39 @@ POLICY_WALL = _rx(
     r"\bI'?m afraid\b",
     r"\bwe(?:'d| would) (?:recommend|suggest|advise)\b",
     r"\bstandard procedure\b",
+    r"\bnon-refundable\b",
+    r"\b(?:are|is) (?:not normally|not usually|never) (?:refundable|refunded|covered|included)\b",
+    r"\bnot included in (?:any of )?(?:our|the|your)\b",
+)
+# Defending the company or its staff at the customer's expense: the guide's level 0.
+DEFEND = _rx(
+    r"\b(?:our|the) (?:staff|team|crews?|drivers?|engineers?|assessors?|mechanics?|technicians?|"
+    r"advisors?|advisers?|agents?|staff member|member of staff|colleagues?|couriers?|system)"
+    r"(?: will| would)?(?: have| has| had)? (?:followed|acted (?:correctly|properly|appropriately)|"
+    r"did (?:nothing wrong|everything (?:right|correctly)|their best|its job)|do their best|"
+    r"(?:was|were) (?:correct|right|following|only following|within))\b",
+    r"(?<!\byou )(?<!\bYou )\bfollowed (?:the |our )?(?:correct |proper |standard |normal |"
+    r"usual )?(?:procedure|process|guidelines|policy|protocol)\b",
+    r"\b(?:we are|we're|the company is) (?:entitled|within our rights|not (?:obliged|liable|"
+    r"responsible|required|notified))\b",
+    r"\b(?:a lot of|lots of|many|most|plenty of) (?:customers|people|donors|members|guests|"
+    r"patients|parents|passengers|users|clients) (?:who )?(?:change their minds?|forget|"
+    r"make (?:this|that|the same) mistake|do (?:this|that)|say|find|are (?:happy|fine))\b",
+    r"\bno need for (?:the |that |this )?(?:sarcasm|tone|language|attitude|that)\b",
+    r"\blike everyone else(?:'s)?\b",
+    r"\b(?:a little|some) patience goes a long way\b",
+)
+# Subtle judgement, a slip in the guide: "to be clear", "as per our email", "in fairness".
+SUBTLE = _rx(
+    r"\bto be clear\b",
+    r"\bas per (?:our|my|the|your)\b",
+    r"\bjust so you(?:'re| are)? (?:know|aware)\b",
+    r"\bin (?:all )?fairness\b",
+    r"\bfor (?:your )?(?:information|future reference)\b",
+    r"\b(?:do bear with (?:us|them)|bear with them)\b",
+    r"\bactually,? (?:the|our|it|this|that|you)\b",
+    r"\bsimply\b",
+    r"\bdid you (?:watch|read|check|follow|see|look at) (?:the|our|any)\b",
 )
 MINIMISE = _rx(
     r"\b(?:it'?s|that'?s|this is|it was|was|is) (?:only|just|merely|simply) (?:a|an|one|two|"
@@ -98,6 +145,14 @@ MINIMISE = _rx(
     r"\bthese things happen\b",
     r"\bhappens to (?:loads|lots|everyone|many|most)\b",
     r"\b(?:it'?s|that'?s) not just you\b",
+    r"\b(?:it'?s )?nothing to (?:worry|be worried|panic|be upset) about\b",
+    r"\b(?:they|it|everyone) all do(?:es)? that\b",
+    r"\byou(?:'ll| will)? (?:soon |quickly )?get used to (?:it|them)\b",
+    r"\bbound to (?:be|happen|get)\b",
+    r"\bteething (?:problems|issues|troubles)\b",
+    r"\b(?:a )?(?:small|tiny|limited) number of (?:accounts|customers|users|people|orders|cases)\b",
+    r"\b(?:should|will) (?:still )?be (?:perfectly |absolutely )?(?:fine|ok|okay|alright)\b",
+    r"\bactually (?:pretty|quite|very|really) (?:good|nice|fine|great)\b",
     r"\bthat'?s all (?:it is|it was)\b",
     r"\b(?:a |an )?(?:simple|easy|quick)"
     r" (?:fix|thing|mistake)\b",
@@ -149,9 +204,8 @@ SARCASM = _rx(
     r"\bsorry (?:that |if )?(?:our|the|my) [\w ]{1,30} (?:isn'?t|wasn'?t|aren'?t|weren'?t|was not"
     r"|is not) (?:good|fast|perfect|quick) enough for you\b",
     r"\bsorry (?:for|that (?:we|I)) (?:existing|daring|breathing|even trying)\b",
-    r"\b(?:thanks|thank you) (?:so much )?for (?:the|your) (?:lovely|kind|charming|delightful"
-    r"|wonderful|colourful|colorful|polite|friendly) (?:message|words|feedback|email|note|comments"
-    r"|review|post|language)",
+    r"\b(?:thanks|thank you) (?:so much )?for (?:the|your) (?:charming|delightful|colourful|"
+    r"colorful|polite) (?:message|words|feedback|email|note|comments|review|post|language)",
     r"\bmust be nice\b",
     r"\bgood luck with that\b",
     r"\b(?:clearly|obviously|evidently) you know (?:better|best|more)\b",
@@ -167,6 +221,27 @@ SARCASM = _rx(
     r"\b(?:great|good|excellent) question\b",
     r"\byes,? we do (?:know|have|care)\b",
     r"\bhope (?:that|this) (?:helps|clears (?:it|things) up)!",
+    # Laughing, winking and eye-rolling at someone's problem.
+    "[\U0001f602\U0001f923\U0001f605\U0001f609\U0001f61c\U0001f61d\U0001f643\U0001f644"
+    "\U0001f60f\U0001f984]",
+    r"\b(?:only|just) (?:joking|kidding)\b",
+    r"\bin all seriousness\b",
+    r"\bnever (?:seen|heard) (?:that|this) one before\b",
+    r"\b(?:that|this) old chestnut\b",
+    r"\bjust for you\b",
+    r"\b(?:there are|could be|I can think of) (?:much )?worse places\b",
+    r"\benjoy the \w+ in the meantime\b",
+    r"\b(?:I'?m|we'?re) sure (?:the|your) \w+ (?:will|would) (?:love|enjoy|be thrilled)",
+    r"\b(?:so )?glad (?:that )?you (?:cried|waited|had to|were (?:stuck|left|kept))\b",
+    r"\bwhat a (?:fun|great|brilliant|lovely) idea to\b",
+    # Promises nobody could keep, made to mock the request.
+    r"\btime[- ]travel",
+    r"\bunicorns?\b",
+    r"\bvelvet cushion\b",
+    r"\b(?:hire|recruit|employ) (?:a few |several )?(?:hundred|thousand)",
+    r"\bdropp(?:ed|ing) everything\b",
+    r"\bcamp (?:out )?on your doorstep\b",
+    r"\bthe world (?:doesn'?t|does not|won'?t) stop\b",
 )
 # Cheer that misses the mood: emoji, a cheery sign-off, "!!" to someone upset. A slip.
 CHEER = _rx(
@@ -177,7 +252,13 @@ CHEER = _rx(
     r"\boh well\b",
 )
 # Praise that is warm to a happy customer and sarcastic to an upset one.
-CELEBRATION = _rx(r"\bcongratulations\b", r"\bwell done\b", r"\bbravo\b")
+CELEBRATION = _rx(
+    r"\bcongratulations\b",
+    r"\bwell done\b",
+    r"\bbravo\b",
+    r"\b(?:thanks|thank you) (?:so much )?for (?:the|your) (?:lovely|kind|wonderful|friendly) "
+    r"(?:message|words|feedback|email|note|comments|review|post)",
+)
 CELEBRATED = tuple(sorted(words("graduat wedding married engag birthday baby born anniversary")))
 CELEBRATED += tuple(sorted(words("passed promot retir won celebrat congratulat")))
 
@@ -210,10 +291,12 @@ FAMILIES: dict[str, Phrases | re.Pattern[str]] = {
     "directive": DIRECTIVE,
     "minimise": MINIMISE,
     "dismiss": DISMISS,
+    "defend": DEFEND,
+    "subtle": SUBTLE,
     "sarcasm": SARCASM,
     "cheer": CHEER,
     "but": APOLOGY_BUT,
     "shout": SHOUTING,
 }
 # Families a labeller reads as a failure (level 0) on their own; the rest are slips.
-SEVERE = frozenset({"blame", "dismiss", "minimise", "sarcasm"})
+SEVERE = frozenset({"blame", "dismiss", "defend", "minimise", "sarcasm"})

@@ -42,7 +42,7 @@ def probabilities(criterion: str, features: Mapping[str, float], rule: int) -> t
     return (1 - ge1, ge1 - ge2, ge2)
 
 
-def level_of(probs: tuple[float, ...]) -> int:
+def level_of(probs: tuple[float, ...], rule: int | None = None) -> int:
     """The expected level, rounded: 2 from 1.5, 1 from 0.5.
 
     Not the mode, because the rubric is ordinal; and not the median either: the two
@@ -50,6 +50,8 @@ def level_of(probs: tuple[float, ...]) -> int:
     ``P(1)`` at zero, where the median jumps straight from 0 to 2 on a coin toss. The
     rounded expectation lands on 1 there, which quadratic-weighted agreement rewards.
     """
+    if rule is not None and max(range(3), key=lambda lv: probs[lv]) == rule:
+        return rule
     expected = probs[1] + 2 * probs[2]
     if expected >= 1.5:
         return 2

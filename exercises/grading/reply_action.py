@@ -131,7 +131,7 @@ def non_judgment(answer: Answer) -> Found:
     # A policy stated with warmth is "explained without blame"; without it, a wall.
     walls = len(hits["policy"]) + len(hits["directive"])
     walls = walls if not warm else max(0, walls - 2)
-    slips = sum(len(hits[name]) for name in ("cheer", "but", "shout")) + walls
+    slips = sum(len(hits[name]) for name in ("cheer", "but", "shout", "subtle")) + walls
     if hits["sarcasm"] or severe >= 2 or (severe and not warm) or slips >= 3:
         found.rule_level = 0
         found.missing.append("judgement")

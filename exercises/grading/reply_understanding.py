@@ -11,6 +11,9 @@ from . import cues
 from .analysis import Answer, Clause, Found, scaled, window_grounding
 from .lexicon import FEELINGS, GENERIC_FEELINGS, HARDSHIP
 
+# A feeling line whose neighbours carry this much of the customer's detail (the sentence's own
+# details count in full, its neighbours' half) meets *their* feeling, not anyone's.
+WINDOW_GROUNDED = 2.0
 _YOU = frozenset({"you", "your", "you're", "you've", "you'd", "you'll", "yours", "yourself"})
 
 
@@ -69,6 +72,9 @@ def emotional_reaction(answer: Answer) -> Found:
             best_window = max(best_window, answer.context.overlap(stems))
             window_specific = max(window_specific, len(answer.context.specific_stems(stems)))
             if clause.specific and clause.overlap >= 1.3:
+                specific_cue = True
+            elif window_grounding(answer.clauses, i) >= WINDOW_GROUNDED:
+                # "Five days, a baby, kettles to bath her. I'd be at the end of my rope too."
                 specific_cue = True
         if clause.overlap >= 1 and circumstances[i]:
             flags["circ"] = 1.0

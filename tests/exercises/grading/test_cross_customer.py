@@ -96,10 +96,9 @@ def test_at_most_a_third_of_the_adequate_references_pass() -> None:
 
 
 def test_strong_references_pass_their_own_exercise() -> None:
-    """Most do. The misses are listed in docs/grader.md; raise the bar as they are fixed."""
     strong = _references("strong")
     failed = [e["slug"] for e, text in strong if not _grade(e, text).passed]
-    assert len(failed) <= 6, failed
+    assert failed == []
 
 
 def test_a_reply_for_another_customer_is_flagged_and_says_why() -> None:
