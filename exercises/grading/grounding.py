@@ -120,11 +120,35 @@ def greeted_stranger(text: str, ctx: Context, prompt_stems: frozenset[str]) -> s
     resources = load()
     if stem(word) in resources.generic_stems or stem(word) in prompt_stems:
         return ""
-    if word in ctx.words or any(
-        w[:2] == word[:2] and abs(len(w) - len(word)) <= 3 for w in _names(ctx.text)
-    ):
+    names = _names(ctx.text)
+    if word in ctx.words or any(_same_person(word, theirs) for theirs in names):
         return ""
+    if re.search(rf"\b{re.escape(name[0])}\.\s*[A-Z]", ctx.text):
+        return ""  # "Mrs J. Penrose" may well be Joan
     return name
+
+
+# Short forms that do not share their first letters with the full name.
+NICKNAMES = {
+    "bob": "robert", "bobby": "robert", "bill": "william", "billy": "william",
+    "liz": "elizabeth", "beth": "elizabeth", "betty": "elizabeth", "jack": "john",
+    "peggy": "margaret", "maggie": "margaret", "meg": "margaret", "tony": "anthony",
+    "harry": "henry", "ted": "edward", "ned": "edward", "dick": "richard", "rick": "richard",
+    "tom": "thomas", "tommy": "thomas", "jim": "james", "jimmy": "james", "kate": "katherine",
+    "katie": "katherine", "kathy": "katherine", "cathy": "catherine", "sandy": "alexandra",
+    "sasha": "alexandra", "jenny": "jennifer", "sally": "sarah", "polly": "mary", "molly": "mary",
+    "chuck": "charles", "hank": "henry", "peg": "margaret", "nell": "eleanor", "nan": "anne",
+}  # fmt: skip
+
+
+def _same_person(greeted: str, theirs: str) -> bool:
+    """A spelling or short form of the customer's name ("Sue"/"Susan", "Bob"/"Robert")."""
+    if greeted[:2] == theirs[:2] and abs(len(greeted) - len(theirs)) <= 3:
+        return True
+    if theirs.startswith(greeted) or greeted.startswith(theirs):
+        return True
+    full = NICKNAMES.get(greeted)
+    return full is not None and (full == theirs or NICKNAMES.get(theirs) == full)
 
 
 # How a customer gives their name: "My name's Eileen Parry", "It's Mr Albert Dunn",

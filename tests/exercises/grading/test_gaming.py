@@ -154,3 +154,18 @@ def test_a_name_is_not_a_stranger_when_the_customer_never_gave_theirs() -> None:
 def test_greeting_this_customer_or_nobody_in_particular_is_not_a_stranger(greeting: str) -> None:
     result = reply(f"{greeting}\n\n{STRONG}")
     assert "other_customer" not in result.flags
+
+
+@pytest.mark.parametrize(
+    ("signed", "greeting"),
+    [("Robert Hale", "Hi Bob,"), ("Mrs J. Penrose", "Dear Joan,"), ("Thomas", "Hi Tom,")],
+)
+def test_a_short_form_or_initial_of_the_customers_name_is_not_a_stranger(
+    signed: str, greeting: str
+) -> None:
+    result = grade(
+        GradingRequest(
+            rubric="customer_reply", answer=f"{greeting}\n\n{STRONG}", context=f"{DANA}\n\n{signed}"
+        )
+    )
+    assert "other_customer" not in result.flags
