@@ -125,6 +125,8 @@ SUBTLE = _rx(
     r"\b(?:do bear with (?:us|them)|bear with them)\b",
     r"\bactually,? (?:the|our|it|this|that|you)\b",
     r"\bsimply\b",
+    r"\b(?:only )?(?:a )?(?:small|tiny|limited) number of (?:accounts|customers|users|people|"
+    r"orders|cases)\b",
     r"\bdid you (?:watch|read|check|follow|see|look at) (?:the|our|any)\b",
 )
 MINIMISE = _rx(
@@ -148,10 +150,8 @@ MINIMISE = _rx(
     r"\b(?:it'?s )?nothing to (?:worry|be worried|panic|be upset) about\b",
     r"\b(?:they|it|everyone) all do(?:es)? that\b",
     r"\byou(?:'ll| will)? (?:soon |quickly )?get used to (?:it|them)\b",
-    r"\bbound to (?:be|happen|get)\b",
     r"\bteething (?:problems|issues|troubles)\b",
-    r"\b(?:a )?(?:small|tiny|limited) number of (?:accounts|customers|users|people|orders|cases)\b",
-    r"\b(?:should|will) (?:still )?be (?:perfectly |absolutely )?(?:fine|ok|okay|alright)\b",
+    r"\b(?:are|is|were|was) bound to happen\b",
     r"\bactually (?:pretty|quite|very|really) (?:good|nice|fine|great)\b",
     r"\bthat'?s all (?:it is|it was)\b",
     r"\b(?:a |an )?(?:simple|easy|quick)"
@@ -228,6 +228,7 @@ SARCASM = _rx(
     r"\bin all seriousness\b",
     r"\bnever (?:seen|heard) (?:that|this) one before\b",
     r"\b(?:that|this) old chestnut\b",
+    r"\b(?:hire|recruit|build|rewrite|change the (?:law|rules|weather))\b[^.!?]{0,40}"
     r"\bjust for you\b",
     r"\b(?:there are|could be|I can think of) (?:much )?worse places\b",
     r"\benjoy the \w+ in the meantime\b",
