@@ -77,3 +77,52 @@ def compute_progress(
         percent=percent,
         is_complete=bool(stages) and previous_done,
     )
+
+
+@dataclass(frozen=True)
+class Step:
+    """One place on the learner's path: a lesson to read or an exercise to pass."""
+
+    kind: str  # "lesson" or "exercise"
+    id: int
+    lesson_id: int
+    stage_id: int
+
+
+def path(stages: Sequence[StageOutline]) -> list[Step]:
+    """The course in the order a learner walks it: each lesson, then its exercises."""
+    steps: list[Step] = []
+    for stage in stages:
+        for lesson in stage.lessons:
+            steps.append(Step("lesson", lesson.lesson_id, lesson.lesson_id, stage.stage_id))
+            steps.extend(
+                Step("exercise", e, lesson.lesson_id, stage.stage_id) for e in lesson.exercise_ids
+            )
+    return steps
+
+
+def step_after(stages: Sequence[StageOutline], kind: str, step_id: int) -> Step | None:
+    """The step that follows a lesson or an exercise, or None at the end of the course."""
+    steps = path(stages)
+    for index, step in enumerate(steps):
+        if step.kind == kind and step.id == step_id:
+            return steps[index + 1] if index + 1 < len(steps) else None
+    return None
+
+
+def resume_at(
+    stages: Sequence[StageOutline],
+    progress: CourseProgress,
+    *,
+    viewed_lessons: Collection[int],
+    passed_exercises: Collection[int],
+) -> Step | None:
+    """Where the learner left off: the first lesson not read or exercise not passed in a
+    stage they may open; None when there is nothing left to do."""
+    for step in path(stages):
+        if progress.state_of(step.stage_id) == StageState.LOCKED:
+            return None
+        done = step.id in viewed_lessons if step.kind == "lesson" else step.id in passed_exercises
+        if not done:
+            return step
+    return None

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from accounts.models import User
 from exercises.models import Exercise, ExerciseProgress
@@ -19,7 +20,10 @@ from .progress import (
     LessonOutline,
     StageOutline,
     StageState,
+    Step,
     compute_progress,
+    resume_at,
+    step_after,
 )
 
 
@@ -87,12 +91,80 @@ def passed_exercise_ids(enrollment: Enrollment) -> set[int]:
     )
 
 
+def viewed_lesson_ids(enrollment: Enrollment) -> set[int]:
+    return set(LessonView.objects.filter(enrollment=enrollment).values_list("lesson_id", flat=True))
+
+
 def enrollment_progress(enrollment: Enrollment, course: CourseMap) -> CourseProgress:
-    viewed = set(
-        LessonView.objects.filter(enrollment=enrollment).values_list("lesson_id", flat=True)
-    )
     return compute_progress(
-        course.outline, viewed_lessons=viewed, passed_exercises=passed_exercise_ids(enrollment)
+        course.outline,
+        viewed_lessons=viewed_lesson_ids(enrollment),
+        passed_exercises=passed_exercise_ids(enrollment),
+    )
+
+
+@dataclass(frozen=True)
+class PathStep:
+    """A step of the learner's path with the row it points at, for a "next" link."""
+
+    kind: str  # "lesson" or "exercise"
+    course_slug: str
+    lesson: Lesson
+    exercise: Exercise | None = None
+    locked: bool = False  # in a stage the learner has not unlocked yet
+
+    @property
+    def title(self) -> str:
+        return self.exercise.title if self.exercise is not None else self.lesson.title
+
+    @property
+    def url(self) -> str:
+        if self.exercise is not None:
+            return reverse("exercises:detail", args=[self.course_slug, self.exercise.slug])
+        return reverse("courses:lesson", args=[self.course_slug, self.lesson.slug])
+
+
+def _path_step(
+    course: CourseMap, step: Step | None, progress: CourseProgress | None = None
+) -> PathStep | None:
+    if step is None:
+        return None
+    locked = progress is not None and progress.state_of(step.stage_id) == StageState.LOCKED
+    for stage in course.stages:
+        for lesson in stage.active_lessons:  # type: ignore[attr-defined]
+            if lesson.pk != step.lesson_id:
+                continue
+            slug = course.course.slug
+            if step.kind == "lesson":
+                return PathStep("lesson", slug, lesson, locked=locked)
+            exercise = next(e for e in lesson.active_exercises if e.pk == step.id)
+            return PathStep("exercise", slug, lesson, exercise, locked=locked)
+    return None
+
+
+def next_step(
+    course: CourseMap,
+    progress: CourseProgress,
+    *,
+    lesson: Lesson | None = None,
+    exercise: Exercise | None = None,
+) -> PathStep | None:
+    """What comes after this lesson or exercise on the course's path (no queries)."""
+    if exercise is not None:
+        step = step_after(course.outline, "exercise", exercise.pk)
+    else:
+        assert lesson is not None
+        step = step_after(course.outline, "lesson", lesson.pk)
+    return _path_step(course, step, progress)
+
+
+def resume_step(enrollment: Enrollment, course: CourseMap) -> PathStep | None:
+    """Where the learner left off (two queries), or None when nothing is left to do."""
+    viewed, passed = viewed_lesson_ids(enrollment), passed_exercise_ids(enrollment)
+    progress = compute_progress(course.outline, viewed_lessons=viewed, passed_exercises=passed)
+    return _path_step(
+        course,
+        resume_at(course.outline, progress, viewed_lessons=viewed, passed_exercises=passed),
     )
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("courses/<slug:course_slug>/", views.overview, name="overview"),
     path("courses/<slug:course_slug>/enrol/", views.enrol, name="enrol"),
+    path("courses/<slug:course_slug>/continue/", views.resume, name="resume"),
     path("courses/<slug:course_slug>/complete/", views.completion, name="completion"),
     path(
         "courses/<slug:course_slug>/lessons/<slug:lesson_slug>/",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthedRequest
@@ -29,6 +30,15 @@ def enrol(request: AuthedRequest, course_slug: str) -> HttpResponse:
     course = get_object_or_404(Course, slug=course_slug)
     enrollment_start(user=request.user, course=course)
     return redirect("courses:overview", course_slug=course.slug)
+
+
+@login_required
+def resume(request: AuthedRequest, course_slug: str) -> HttpResponse:
+    """Continue where the learner left off; the overview when nothing is left to do."""
+    enrollment = selectors.enrollment_get(user=request.user, course_slug=course_slug)
+    course = selectors.course_map(enrollment.course)
+    step = selectors.resume_step(enrollment, course)
+    return redirect(step.url if step else reverse("courses:overview", args=[course_slug]))
 
 
 @login_required
@@ -66,6 +76,7 @@ def overview(request: AuthedRequest, course_slug: str) -> HttpResponse:
             "stages": stages,
             "progress": progress,
             "certificate": selectors.current_certificate(enrollment),
+            "resume": selectors.resume_step(enrollment, course),
         },
     )
 
@@ -97,6 +108,9 @@ def lesson_detail(request: AuthedRequest, course_slug: str, lesson_slug: str) ->
             ],
             "previous_lesson": lessons[index - 1] if index > 0 else None,
             "next_lesson": lessons[index + 1] if index + 1 < len(lessons) else None,
+            "next_step": selectors.next_step(
+                course, selectors.enrollment_progress(enrollment, course), lesson=lesson
+            ),
         },
     )
 

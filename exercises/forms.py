@@ -67,12 +67,14 @@ class SelfAssessmentForm(AnswerForm):
         }
 
 
-def form_for(exercise: Exercise, data: Any = None) -> AnswerForm:
+def form_for(exercise: Exercise, data: Any = None, draft: str = "") -> AnswerForm:
+    """The answer form; a free-text one starts from ``draft`` (the learner's last answer,
+    or the reply a revision reworks) so revising never means retyping."""
     if exercise.kind == "multiple_choice":
         return ChoiceForm(data, exercise=exercise)
     if exercise.kind == "self_assessment":
         return SelfAssessmentForm(data, exercise=exercise)
-    return FreeTextForm(data)
+    return FreeTextForm(data, initial={"answer": draft} if draft else None)
 
 
 class ReviewForm(forms.Form):

@@ -198,6 +198,8 @@ def _result(
         confidence=conf,
         grader_version=f"{ENGINE_VERSION}+{load().version}",
         flags=flags,
-        summary=feedback.summary(flags, score, decision, request.pass_mark, weakest, strongest),
+        summary=feedback.summary(
+            flags, score, decision, request.pass_mark, weakest, strongest, request.rubric
+        ),
         listening=_listening(grounding) if request.rubric == "customer_reply" else None,
     )

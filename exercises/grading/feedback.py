@@ -153,6 +153,26 @@ def _listed(words: tuple[str, ...]) -> str:
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
+# What to do instead, for an answer a guard zeroed.
+BLOCKED_ADVICE = {
+    "empty": "write your answer in the box",
+    "gibberish": "write it in plain sentences",
+    "wrong_language": "write it in the language the customer used",
+    "copied_context": "answer in your own words",
+    "off_topic": "answer what this customer wrote",
+    "other_customer": "answer what this customer wrote",
+    "keyword_list": "write it as sentences to the customer",
+    "unrevised": "change what the feedback pointed at",
+    "reused": "write to this customer about their situation",
+}
+TOP_MARKS = {
+    "customer_reply": "every part of your answer is specific to this customer",
+    "reflection": "you named the feeling, the reaction and a change you will make",
+    "emotion_need": "you named the emotion and the need behind it",
+    "expert_analysis": "you picked out the techniques and where they appear",
+}
+
+
 def summary(
     flags: tuple[str, ...],
     score: float,
@@ -160,11 +180,13 @@ def summary(
     pass_mark: int,
     weakest: list[str],
     strongest: list[str],
+    rubric: str = "customer_reply",
 ) -> str:
     """One sentence for the learner about the whole answer."""
     for flag in flags:
         if flag in BLOCKED_REASONS:
-            return f"This answer scores 0 because {BLOCKED_REASONS[flag]}; reply in your own words."
+            advice = BLOCKED_ADVICE.get(flag, "answer in your own words")
+            return f"This answer scores 0 because {BLOCKED_REASONS[flag]}; {advice}."
     for flag in flags:
         if flag in GAMING_REASONS:
             return f"Not passed ({score:.0f}%): {GAMING_REASONS[flag]}"
@@ -182,6 +204,6 @@ def summary(
     if "repetition" in flags:
         return f"{lead}; repeating the same sentence adds nothing, so say each thing once."
     if not weakest:
-        return f"{lead}: every part of your answer is specific to this customer."
+        return f"{lead}: {TOP_MARKS.get(rubric, 'every criterion is at its top level')}."
     best = f"strongest on {strongest[0].lower()}, " if strongest else ""
     return f"{lead}: {best}work next on {weakest[0].lower()}."

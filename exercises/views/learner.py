@@ -14,7 +14,8 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.http import AuthedRequest
 from courses import selectors as course_selectors
 from courses.models import Enrollment, StageCompletion
-from courses.progress import StageState
+from courses.progress import CourseProgress, StageState
+from courses.selectors import CourseMap
 from exercises import selectors
 from exercises.errors import SubmissionRejected
 from exercises.forms import AnswerForm, ChoiceForm, SelfAssessmentForm, form_for
@@ -32,7 +33,7 @@ from exercises.services.submissions import submission_create
 
 def _open_exercise(
     request: AuthedRequest, course_slug: str, slug: str
-) -> tuple[Enrollment, Exercise]:
+) -> tuple[Enrollment, Exercise, CourseMap, CourseProgress]:
     """The learner's enrolment and an exercise in a stage they have unlocked, else 404."""
     enrollment = course_selectors.enrollment_get(user=request.user, course_slug=course_slug)
     exercise = selectors.exercise_get(enrollment=enrollment, slug=slug)
@@ -40,14 +41,24 @@ def _open_exercise(
     progress = course_selectors.enrollment_progress(enrollment, course)
     if progress.stage_states.get(exercise.lesson.stage_id, StageState.LOCKED) == StageState.LOCKED:
         raise Http404("This exercise is in a stage you have not unlocked yet.")
-    return enrollment, exercise
+    return enrollment, exercise, course, progress
+
+
+def _draft(submissions: list[Submission], earlier: Submission | None) -> str:
+    """The text a free-text form starts from: the last attempt, else the reply it revises."""
+    for source in (*submissions[:1], earlier):
+        if source is not None and source.answer_text:
+            return source.answer_text
+    return ""
 
 
 def _page(
     request: AuthedRequest,
     enrollment: Enrollment,
     exercise: Exercise,
-    form: AnswerForm,
+    course: CourseMap,
+    progress: CourseProgress,
+    form: AnswerForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     submissions = list(selectors.submissions_for(learner=request.user, exercise=exercise))
@@ -63,8 +74,11 @@ def _page(
         if len(graded) > 1
         else (earlier if earlier and earlier.score is not None else None)
     )
+    if form is None:
+        form = form_for(exercise, draft=_draft(submissions, earlier))
     context: dict[str, Any] = {
         "improvement": improvement(baseline, graded[0]) if graded and baseline else None,
+        "next_step": course_selectors.next_step(course, progress, exercise=exercise),
         "course": enrollment.course,
         "exercise": exercise,
         "lesson": exercise.lesson,
@@ -82,17 +96,17 @@ def _page(
 @login_required
 @require_GET
 def exercise_detail(request: AuthedRequest, course_slug: str, slug: str) -> HttpResponse:
-    enrollment, exercise = _open_exercise(request, course_slug, slug)
-    return _page(request, enrollment, exercise, form_for(exercise))
+    enrollment, exercise, course, progress = _open_exercise(request, course_slug, slug)
+    return _page(request, enrollment, exercise, course, progress)
 
 
 @login_required
 @require_POST
 def exercise_submit(request: AuthedRequest, course_slug: str, slug: str) -> HttpResponse:
-    enrollment, exercise = _open_exercise(request, course_slug, slug)
+    enrollment, exercise, course, progress = _open_exercise(request, course_slug, slug)
     form = form_for(exercise, request.POST)
     if not form.is_valid():
-        return _page(request, enrollment, exercise, form, status=400)
+        return _page(request, enrollment, exercise, course, progress, form, status=400)
     try:
         submission = submission_create(
             enrollment=enrollment,
@@ -104,7 +118,7 @@ def exercise_submit(request: AuthedRequest, course_slug: str, slug: str) -> Http
         )
     except SubmissionRejected as rejected:
         form.add_error(rejected.field if rejected.field in form.fields else None, rejected.message)
-        return _page(request, enrollment, exercise, form, status=400)
+        return _page(request, enrollment, exercise, course, progress, form, status=400)
     url = reverse("exercises:detail", kwargs={"course_slug": course_slug, "slug": slug})
     return redirect(f"{url}#attempt-{submission.attempt}")
 
