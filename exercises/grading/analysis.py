@@ -12,7 +12,7 @@ from .context import Context
 from .details import token_keys
 from .grounding import Grounding, ground
 from .lexicon import STOPWORDS
-from .phrases import Phrases
+from .phrases import Phrases, sections_of_words
 from .text import Sentence, Token
 
 
@@ -60,6 +60,8 @@ class Answer:
     _found: dict[int, tuple[tuple[re.Match[str], ...], ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    _hits: dict[int, tuple[bool, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _sections: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
 
     def matches(self, pattern: Searchable) -> tuple[tuple[re.Match[str], ...], ...]:
         """Matches of ``pattern`` per clause, searched once over the whole answer.
@@ -79,10 +81,20 @@ class Answer:
         return self._found[key]
 
     def hits(self, pattern: Searchable) -> tuple[bool, ...]:
-        """Whether each clause contains a match of ``pattern``."""
-        if isinstance(pattern, Phrases):
-            return tuple(pattern.hit_sections(self.text, [c.sentence.start for c in self.clauses]))
-        return tuple(bool(found) for found in self.matches(pattern))
+        """Whether each clause contains a match of ``pattern`` (asked once per pattern: several
+        features ask about the same cues)."""
+        key = id(pattern)
+        found = self._hits.get(key)
+        if found is None:
+            if isinstance(pattern, Phrases):
+                starts = [c.sentence.start for c in self.clauses]
+                if not self._sections and starts:
+                    self._sections.update(sections_of_words(self.text, starts))
+                found = tuple(pattern.hit_sections(self.text, starts, self._sections))
+            else:
+                found = tuple(bool(matches) for matches in self.matches(pattern))
+            self._hits[key] = found
+        return found
 
 
 @dataclass

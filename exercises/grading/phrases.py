@@ -166,8 +166,12 @@ class Phrases:
     def search(self, text: str) -> re.Match[str] | None:
         return next(self.finditer(text), None)
 
-    def hit_sections(self, text: str, bounds: list[int]) -> list[bool]:
-        """For sections starting at ``bounds`` (sorted offsets), whether any match starts there.
+    def hit_sections(
+        self, text: str, bounds: list[int], section_of: dict[int, int] | None = None
+    ) -> list[bool]:
+        """For sections starting at ``bounds`` (sorted offsets), whether any match starts
+        there; ``section_of`` maps every word start to its section, when the caller asks
+        about many patterns (:func:`sections_of_words`).
 
         Cheaper than :meth:`finditer` when only yes/no per sentence is needed: a section
         already hit is not searched again, and no match objects are kept or sorted.
@@ -175,12 +179,14 @@ class Phrases:
         hit = [False] * len(bounds)
         if not bounds:
             return hit
+        if section_of is None:
+            section_of = sections_of_words(text, bounds)
         if self._keyed:
             index = _word_index(text)
             for key in index.keys() & self._keys:
                 rx = self._keyed[key]
                 for position in index[key]:
-                    section = max(0, bisect_right(bounds, position) - 1)
+                    section = section_of[position]
                     if not hit[section] and rx.match(text, position):
                         hit[section] = True
         if self._anywhere is not None:
@@ -191,6 +197,15 @@ class Phrases:
 
 def _compile(parts: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in parts), _FLAGS)
+
+
+def sections_of_words(text: str, bounds: list[int]) -> dict[int, int]:
+    """The section (of those starting at the sorted offsets ``bounds``) of every word start."""
+    return {
+        position: max(0, bisect_right(bounds, position) - 1)
+        for positions in _word_index(text).values()
+        for position in positions
+    }
 
 
 @lru_cache(maxsize=256)

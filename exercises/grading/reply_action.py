@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import cues
 from .analysis import Answer, Clause, Found, scaled
 from .judgement import CELEBRATED, CELEBRATION, FAMILIES, SEVERE
 from .lexicon import FEELINGS, IMPACT_WORDS
+from .text import normalise, tokens
 
 _CLAUSE_BREAK = re.compile(r"[,;:\u2014\u2013]|\s-\s")
 # Warmth towards the person: an apology, or a feeling named for them.
@@ -102,7 +104,12 @@ def exploration(answer: Answer) -> Found:
 
 def _celebrating(answer: Answer) -> bool:
     """The customer shares good news: "congratulations" is then warmth, not sarcasm."""
-    return any(t.text.startswith(CELEBRATED) for t in answer.context.tokens)
+    return _good_news(answer.context.text)
+
+
+@lru_cache(maxsize=1024)
+def _good_news(message: str) -> bool:
+    return any(t.text.startswith(CELEBRATED) for t in tokens(normalise(message)))
 
 
 def non_judgment(answer: Answer) -> Found:
