@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
@@ -67,3 +70,50 @@ def user_answer_sharing_set(*, user: User, share: bool) -> User:
     user.share_answers_with_hr = share
     user.save(update_fields=["share_answers_with_hr"])
     return user
+
+
+@dataclass(frozen=True)
+class Address:
+    """A network address as an audit target, when a lockout names no known account."""
+
+    pk: str
+
+
+@transaction.atomic
+def login_lockout_record(*, username: str, address: str) -> None:
+    """Audit a login lockout (per account or per address) as it happens."""
+    from activity.services import audit_record
+
+    user = User.objects.filter(username=username).first() if username else None
+    audit_record(
+        actor=None,
+        actor_label="login protection",
+        action="login.locked_out",
+        target=user or Address(pk=address),
+        reason=(
+            f"{settings.ATTUNE_LOGIN_FAILURE_LIMIT} failed logins for "
+            f"{username or 'an unknown account'} from {address or 'an unknown address'}"
+        ),
+        changes={"locked": [False, True]},
+        organisation_id=user.organisation_id if user else None,
+    )
+
+
+@transaction.atomic
+def user_login_unlock(*, user: User, actor: User, reason: str = "Unlocked by HR") -> int:
+    """Lift a login lockout of ``user`` before its cool-off ends (HR or staff); audited.
+    Returns how many failure records were cleared (0: nothing was locked)."""
+    from axes.utils import reset
+
+    from activity.services import audit_record
+
+    cleared = reset(username=user.username)
+    audit_record(
+        actor=actor,
+        action="login.unlocked",
+        target=user,
+        reason=reason,
+        changes={"locked": [bool(cleared), False]},
+        organisation_id=user.organisation_id,
+    )
+    return cleared
