@@ -15,8 +15,8 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 # Load balancers probe the backend over plain HTTP, without the proxy's header: the
-# liveness view must answer them rather than redirect to https.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# liveness, readiness and metrics views must answer them rather than redirect to https.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 # Webhooks go only to public addresses unless explicitly allowed (integrations/webhooks/targets.py).
 ATTUNE = {
     **ATTUNE,
