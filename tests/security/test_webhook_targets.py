@@ -18,7 +18,6 @@ from integrations.services.events import events_process
 from integrations.webhooks import targets
 from integrations.webhooks.deliveries import delivery_attempt
 from integrations.webhooks.subscriptions import webhook_subscription_create
-from tests.api.conftest import make_learner, org  # noqa: F401  (fixtures)
 from tests.api.webhook_server import serve
 
 PUBLIC_ONLY = override_settings(ATTUNE={**settings.ATTUNE, "WEBHOOK_ALLOW_PRIVATE_TARGETS": False})
@@ -52,10 +51,8 @@ def test_public_addresses_are_accepted(host):
 
 
 def test_a_name_resolving_to_a_nat64_internal_address_is_refused(monkeypatch):
-    monkeypatch.setattr(
-        socket, "getaddrinfo",
-        lambda *a, **k: [(socket.AF_INET6, socket.SOCK_STREAM, 6, "", ("64:ff9b::a9fe:a9fe", 443, 0, 0))],
-    )  # fmt: skip
+    answer = (socket.AF_INET6, socket.SOCK_STREAM, 6, "", ("64:ff9b::a9fe:a9fe", 443, 0, 0))
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *a, **k: [answer])
     with PUBLIC_ONLY, pytest.raises(IntegrationError, match="internal address"):
         targets.webhook_target_check("https://hooks.example.com/x")
 
@@ -74,10 +71,7 @@ def test_the_https_name_stays_for_sni_and_the_host_header(monkeypatch):
 
 @pytest.mark.django_db
 def test_a_delivery_connects_to_the_address_it_checked_with_one_lookup(
-    monkeypatch,
-    org,
-    course,
-    make_learner,  # noqa: F811
+    monkeypatch, org, course, make_learner
 ):
     """A rebinding DNS answers 127.0.0.1 first and something else after: the request
     must go where the first (checked) answer pointed, and name the host in Host."""
