@@ -16,7 +16,7 @@ class AttuneUserAdmin(ScopedToViewerAdmin, UserAdmin):
     actions = ["unlock_login"]
     fieldsets = (
         *(UserAdmin.fieldsets or ()),
-        ("Attune", {"fields": ("role", "communication_style", "share_answers_with_hr")}),
+        ("Attune", {"fields": ("role", "communication_style", "answers_shared_with")}),
     )
 
     @admin.action(

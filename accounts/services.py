@@ -52,23 +52,23 @@ def user_upsert(
 
 
 @transaction.atomic
-def user_answer_sharing_set(*, user: User, share: bool) -> User:
-    """The learner's own choice whether HR may read their written answers; audited.
-    Off by default: HR always see scores, answers only with this consent."""
+def user_answer_sharing_set(*, user: User, shared_with: str) -> User:
+    """The learner's own choice of who may read their written answers; audited.
+    Nobody by default: HR and managers always see scores, answers only with this consent."""
     from activity.services import audit_record  # activity imports this app's models
 
-    if user.share_answers_with_hr == share:
+    if user.answers_shared_with == shared_with:
         return user
     audit_record(
         actor=user,
         action="user.answer_sharing_changed",
         target=user,
         reason="The learner's own choice",
-        changes={"share_answers_with_hr": [user.share_answers_with_hr, share]},
+        changes={"answers_shared_with": [user.answers_shared_with, shared_with]},
         organisation_id=user.organisation_id,
     )
-    user.share_answers_with_hr = share
-    user.save(update_fields=["share_answers_with_hr"])
+    user.answers_shared_with = shared_with
+    user.save(update_fields=["answers_shared_with", "updated_at"])
     return user
 
 

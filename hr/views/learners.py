@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.http import AuthedRequest
 from accounts.lockout import login_is_locked
+from accounts.scoping import may_read_answers
 from accounts.services import user_login_unlock
 from courses.services.assignments import (
     AssignmentError,
@@ -35,8 +36,9 @@ def learner_detail(request: AuthedRequest, learner_id: int) -> HttpResponse:
         {
             "learner": learner,
             "details": enrollment_details(learner),
-            # Privacy: answers are the learner's unless they chose to share them.
-            "show_answers": learner.share_answers_with_hr,
+            # Privacy: answers are the learner's unless they chose to share them with
+            # this viewer's role (HR, or HR and their manager).
+            "show_answers": may_read_answers(request.user, learner),
             "can_manage": can_manage_assignments(request.user),
             "login_locked": login_is_locked(learner),
             "due_form": DueDateForm(),

@@ -85,7 +85,7 @@ CASES = [
     Case("accounts/logout/", "post", "/accounts/logout/", public(LOGIN), lambda ids: {}),
     Case("accounts/privacy/", "get", "/accounts/privacy/", page(200)),
     Case("accounts/privacy/", "post", "/accounts/privacy/", page(302),
-         lambda ids: {"share_answers_with_hr": "on"}),
+         lambda ids: {"answers_shared_with": "hr"}),
     # courses: a learner's own enrolment only; certificates are public by code
     Case("", "get", "/", page(200)),
     Case("courses/<slug:course_slug>/", "get", "/courses/{course}/", page(200, **LEARNER_ONLY)),
