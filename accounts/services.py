@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from .models import Role, User
+from .text import strip_invisible_controls
 
 # Until the HR dashboard exists, HR read progress in the admin: view-only, and the
 # submission admin hides answer text unless the learner opted in.
@@ -40,7 +41,9 @@ def user_upsert(
 ) -> tuple[User, bool]:
     """Create or update a user by username; a given password is (re)set."""
     user, created = User.objects.get_or_create(username=username)
-    user.first_name, user.last_name, user.email, user.role = first_name, last_name, email, role
+    user.first_name = strip_invisible_controls(first_name)
+    user.last_name = strip_invisible_controls(last_name)
+    user.email, user.role = email, role
     user.is_staff = role in (Role.HR, Role.STAFF)
     user.is_superuser = role == Role.STAFF
     if password:
