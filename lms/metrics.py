@@ -47,9 +47,16 @@ def _alive(pid: int) -> bool:
     return True
 
 
+_prepared_in: set[int] = set()
+
+
 def metrics_dir_prepare() -> None:
     """Empty the samples of processes that no longer run (an earlier ``make run``, a
-    restarted worker); safe in any process at any time, since live ones are kept."""
+    restarted worker); safe in any process at any time, since live ones are kept. Once
+    per process: the web server builds its middleware more than once."""
+    if os.getpid() in _prepared_in:
+        return
+    _prepared_in.add(os.getpid())
     folder = Path(settings.ATTUNE_METRICS_DIR)
     folder.mkdir(parents=True, exist_ok=True)
     for path in folder.glob("*.db"):
@@ -80,14 +87,21 @@ class QueueCollector(Collector):
     graded by state (the second survives a lost message; the sweep re-queues those)."""
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
+        from django.db import DatabaseError
+
         from exercises.selectors import submissions_waiting_by_status
 
-        waiting = GaugeMetricFamily(
-            "attune_submissions_waiting", "Answers not yet graded, by state", labels=["status"]
-        )
-        for status, count in submissions_waiting_by_status().items():
-            waiting.add_metric([status], count)
-        yield waiting
+        try:
+            counts = submissions_waiting_by_status()
+        except DatabaseError:  # a database outage shows as a missing gauge, and in /readyz
+            counts = {}
+        if counts:
+            waiting = GaugeMetricFamily(
+                "attune_submissions_waiting", "Answers not yet graded, by state", labels=["status"]
+            )
+            for status, count in counts.items():
+                waiting.add_metric([status], count)
+            yield waiting
         depth = broker_queue_depth()
         if depth is not None:
             yield GaugeMetricFamily(
@@ -97,6 +111,8 @@ class QueueCollector(Collector):
 
 def broker_queue_depth() -> int | None:
     """Messages in the default queue, or None when the broker cannot be asked."""
+    from kombu.exceptions import ChannelError
+
     from lms.celery import app
 
     try:
@@ -104,5 +120,7 @@ def broker_queue_depth() -> int | None:
             channel: Any = connection.default_channel
             declared = channel.queue_declare(queue=settings.CELERY_TASK_DEFAULT_QUEUE, passive=True)
             return int(declared.message_count)
+    except ChannelError:
+        return 0  # no worker has declared the queue yet: nothing can be waiting in it
     except Exception:  # a broker outage shows as a missing gauge, and in /readyz
         return None

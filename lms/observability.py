@@ -15,6 +15,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from pythonjsonlogger.json import JsonFormatter
 
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 task_id_var: ContextVar[str | None] = ContextVar("task_id", default=None)
@@ -41,11 +42,11 @@ class RequestIdMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request_id = request_id_for(request.headers.get(HEADER))
         request.request_id = request_id  # type: ignore[attr-defined]
-        token = request_id_var.set(request_id)
-        try:
-            response = self.get_response(request)
-        finally:
-            request_id_var.reset(token)
+        # Not reset on the way out: Django logs a 4xx/5xx ("Not Found: /x") after the
+        # middleware chain has returned, and that line needs the id too. The next request
+        # on this thread (or task) sets its own.
+        request_id_var.set(request_id)
+        response = self.get_response(request)
         response[HEADER] = request_id
         return response
 
@@ -60,6 +61,17 @@ class IdsFilter(logging.Filter):
         parts = [f"req={request_id}" if request_id else "", f"task={task_id}" if task_id else ""]
         record.ids = f" [{' '.join(p for p in parts if p)}]" if any(parts) else ""
         return True
+
+
+class JsonLogFormatter(JsonFormatter):
+    """One JSON object a line; ``request_id`` and ``task_id`` as fields (null outside a
+    request or task), without the plain format's ``ids`` summary."""
+
+    def add_fields(
+        self, log_data: dict[str, Any], record: logging.LogRecord, message_dict: dict[str, Any]
+    ) -> None:
+        super().add_fields(log_data, record, message_dict)
+        log_data.pop("ids", None)
 
 
 def task_started(task_id: str | None = None, **_: Any) -> None:
@@ -84,6 +96,4 @@ def worker_logging(logger: logging.Logger, **_: Any) -> None:
         handler.addFilter(IdsFilter())
         if formatter_name == "json":
             spec = {k: v for k, v in formatters["json"].items() if k != "()"}
-            from pythonjsonlogger.json import JsonFormatter
-
-            handler.setFormatter(JsonFormatter(**spec))
+            handler.setFormatter(JsonLogFormatter(**spec))

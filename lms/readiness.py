@@ -20,7 +20,9 @@ def broker_check() -> None:
     from lms.celery import app
 
     with app.connection_for_write(connect_timeout=settings.ATTUNE_READY_TIMEOUT_SECONDS) as broker:
-        broker.ensure_connection(max_retries=1, timeout=settings.ATTUNE_READY_TIMEOUT_SECONDS)
+        broker.ensure_connection(
+            max_retries=1, interval_start=0, timeout=settings.ATTUNE_READY_TIMEOUT_SECONDS
+        )
 
 
 def cache_check() -> None:

@@ -324,7 +324,8 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s%(ids)s: %(message)s"},
         "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
+            "()": "lms.observability.JsonLogFormatter",
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
             "fmt": ["asctime", "levelname", "name", "message", "request_id", "task_id"],
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
         },
