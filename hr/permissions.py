@@ -47,7 +47,8 @@ def _require(check: Callable[[User], bool]) -> Callable[[View], View]:
                 raise Http404("No such page.")
             response = view(request, *args, **kwargs)
             # People's progress and exports: never kept by a browser or a shared proxy.
-            add_never_cache_headers(response)
+            if "no-store" not in response.get("Cache-Control", ""):  # a view's own wins
+                add_never_cache_headers(response)
             return response
 
         return wrapped

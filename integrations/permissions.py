@@ -29,7 +29,8 @@ def integrations_manager_required(view: Callable[..., HttpResponse]) -> Callable
             raise Http404("No such page.")  # to anyone else these pages do not exist
         response = view(request, *args, **kwargs)
         # Credentials and webhook secrets are shown here: never kept in any cache.
-        add_never_cache_headers(response)
+        if "no-store" not in response.get("Cache-Control", ""):  # a view's own wins
+            add_never_cache_headers(response)
         return response
 
     return wrapped
