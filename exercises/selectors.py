@@ -154,3 +154,8 @@ def grading_latency_seconds(submission_id: int) -> float | None:
         if graded_at is not None:
             return (graded_at - submitted_at).total_seconds()
     return None
+
+
+def submission_has_failed(submission_id: int) -> bool:
+    """Whether grading gave up on this answer (the learner was told)."""
+    return Submission.objects.filter(pk=submission_id, status=SubmissionStatus.FAILED).exists()

@@ -15,6 +15,7 @@ from celery.signals import (
     task_failure,
     task_postrun,
     task_prerun,
+    task_retry,
     worker_process_init,
 )
 
@@ -80,18 +81,21 @@ def _task_started(task_id: str | None = None, **_: Any) -> None:
 def _task_finished(
     task_id: str | None = None, task: Any = None, args: Any = None, retval: Any = None, **_: Any
 ) -> None:
-    from exercises.selectors import grading_latency_seconds
-    from lms.metrics import GRADING_SECONDS, TASK_SECONDS
+    from exercises.selectors import grading_latency_seconds, submission_has_failed
+    from lms.metrics import GRADING_SECONDS, GRADINGS_FAILED, TASK_SECONDS
     from lms.observability import task_finished
 
     started = _started.pop(task_id or "", None)
     name = getattr(task, "name", "unknown")
     if started is not None:
         TASK_SECONDS.labels(name).observe(time.perf_counter() - started)
-    if name == GRADE_TASK and retval is True and args:
-        latency = grading_latency_seconds(int(args[0]))
-        if latency is not None:
-            GRADING_SECONDS.observe(latency)
+    if name == GRADE_TASK and args:
+        if retval is True:
+            latency = grading_latency_seconds(int(args[0]))
+            if latency is not None:
+                GRADING_SECONDS.observe(latency)
+        elif retval is False and submission_has_failed(int(args[0])):
+            GRADINGS_FAILED.inc()
     task_finished()
 
 
@@ -100,3 +104,10 @@ def _task_failed(sender: Any = None, **_: Any) -> None:
     from lms.metrics import TASK_FAILURES
 
     TASK_FAILURES.labels(getattr(sender, "name", "unknown")).inc()
+
+
+@task_retry.connect
+def _task_retried(sender: Any = None, **_: Any) -> None:
+    from lms.metrics import TASK_RETRIES
+
+    TASK_RETRIES.labels(getattr(sender, "name", "unknown")).inc()

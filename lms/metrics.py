@@ -33,6 +33,10 @@ GRADING_SECONDS = Histogram(
 )
 TASK_SECONDS = Histogram("attune_task_duration_seconds", "Celery task run time", ["task"])
 TASK_FAILURES = Counter("attune_task_failures", "Celery tasks that raised", ["task"])
+TASK_RETRIES = Counter("attune_task_retries", "Celery tasks scheduled to run again", ["task"])
+# The grading task does not raise when it gives up: it marks the answer failed, tells the
+# learner, and returns. Those are counted here.
+GRADINGS_FAILED = Counter("attune_gradings_failed", "Answers whose grading failed for good")
 
 _FILE_PID = re.compile(r"_(\d+)\.db$")
 

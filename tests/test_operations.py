@@ -185,3 +185,35 @@ def test_grading_in_the_worker_process_shows_in_this_process_metrics(
     wait_for(counted, timeout=10, message="the worker's grading never reached /metrics")
     body = learner_client.get("/metrics").content.decode()
     assert 'attune_task_duration_seconds_count{task="exercises.tasks.grade_submission"}' in body
+
+
+def test_a_grading_given_up_and_a_task_that_raised_are_counted(client: Client, enrollment):
+    """The grading task marks an answer failed and returns (it does not raise): that
+    counts as a failed grading; a task that raises counts as a failed task."""
+    from celery.signals import task_failure
+
+    from exercises.models import Exercise
+    from exercises.services.grading import submission_fail
+    from exercises.services.submissions import submission_create
+    from exercises.tasks import grade_submission
+
+    submission = submission_create(
+        enrollment=enrollment,
+        exercise=Exercise.objects.get(slug="reply-double-charge"),
+        client_token=str(uuid.uuid4()),
+        answer_text="Sorry, Dana.",
+    )
+    submission_fail(submission_id=submission.pk, error="Grading took too long.")
+    before = client.get("/metrics").content.decode()
+
+    task_postrun.send(
+        sender=grade_submission, task_id="t-9", task=grade_submission,
+        args=(submission.pk,), retval=False,
+    )  # fmt: skip
+    task_failure.send(sender=grade_submission, task_id="t-9", exception=RuntimeError())
+    after = client.get("/metrics").content.decode()
+
+    failed = "attune_gradings_failed_total"
+    raised = 'attune_task_failures_total{task="exercises.tasks.grade_submission"}'
+    assert samples(after, failed)[failed] == samples(before, failed)[failed] + 1
+    assert samples(after, raised)[raised] == samples(before, raised).get(raised, 0) + 1
