@@ -24,3 +24,7 @@ ATTUNE = {
         "ATTUNE_WEBHOOK_ALLOW_PRIVATE_TARGETS", default=False
     ),
 }
+# Behind a proxy on the same host every request comes from 127.0.0.1 unless
+# ATTUNE_TRUSTED_PROXY_COUNT is set, so production allows no address by default: scrape
+# /metrics with ATTUNE_METRICS_TOKEN, or list the scraper's address explicitly.
+ATTUNE_METRICS_ALLOWED_IPS = env.list("ATTUNE_METRICS_ALLOWED_IPS", default=[])
