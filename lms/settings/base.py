@@ -304,14 +304,14 @@ AXES_VERBOSE = False
 # the raw attempt tables stay out of the admin, where they would not be organisation-scoped.
 AXES_ENABLE_ADMIN = False
 
-# Readiness (/readyz) gives each dependency this long before calling it failed.
+# Readiness (/readyz) gives the broker this long to answer before calling it failed.
 ATTUNE_READY_TIMEOUT_SECONDS = env.float("ATTUNE_READY_TIMEOUT_SECONDS", default=2.0)
 # Prometheus metrics at /metrics: answered to a bearer token (when set) or to the listed
 # addresses (the client address as ATTUNE_TRUSTED_PROXY_COUNT finds it); others get 403.
 ATTUNE_METRICS_TOKEN = env.str("ATTUNE_METRICS_TOKEN", default="")
 ATTUNE_METRICS_ALLOWED_IPS = env.list("ATTUNE_METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"])
-# Several processes (gunicorn workers, the Celery pool) write their samples here; the web
-# and worker commands empty it at start (lms/metrics.py).
+# Several processes (gunicorn workers, the Celery pool) write their samples here; each
+# process removes, as it starts, the files of processes no longer running (lms/metrics.py).
 ATTUNE_METRICS_DIR = env.str("PROMETHEUS_MULTIPROC_DIR", default=str(VAR_DIR / "metrics"))
 # prometheus-client picks multiprocess mode from the environment when first imported,
 # which is after the settings (lms.metrics is only imported by middleware and signals).
