@@ -337,4 +337,6 @@ LOGGING = {
             "filters": ["ids"],
         }
     },
+    # Axes logs every login at INFO; failures and lockouts come at WARNING.
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
