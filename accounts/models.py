@@ -13,6 +13,14 @@ class Role(models.TextChoices):
     STAFF = "staff", "Staff"
 
 
+class AnswerSharing(models.TextChoices):
+    """Who besides the learner may read their written answers (scores are always seen)."""
+
+    NOBODY = "nobody", "Nobody: my written answers stay private"
+    HR = "hr", "HR of my organisation"
+    HR_AND_MANAGER = "hr_and_manager", "HR and my manager"
+
+
 class Organisation(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
@@ -80,10 +88,13 @@ class User(AbstractUser):
     employee_id = models.CharField(max_length=64, blank=True)
     # The communication style from the self-assessment; tailors grader feedback.
     communication_style = models.CharField(max_length=32, blank=True)
-    # Privacy: HR and integrators see scores, never answers, unless this is set.
-    share_answers_with_hr = models.BooleanField(
-        default=False,
-        help_text="The learner allows HR to read their free-text answers.",
+    # Privacy: the learner's own choice of who may read their free-text answers; HR and
+    # managers see scores either way, integrators never see answers.
+    answers_shared_with = models.CharField(
+        max_length=16,
+        choices=AnswerSharing.choices,
+        default=AnswerSharing.NOBODY,
+        help_text="Who the learner allows to read their free-text answers.",
     )
 
     # When the person's record last changed: integrators sync learners incrementally on it.

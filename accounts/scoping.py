@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from .models import Role, User
+from .models import AnswerSharing, Role, User
 
 
 def people_visible_to(viewer: User) -> QuerySet[User]:
@@ -24,3 +24,17 @@ def people_visible_to(viewer: User) -> QuerySet[User]:
     if viewer.role == Role.MANAGER:
         return people.filter(manager=viewer)
     return people.filter(pk=viewer.pk)
+
+
+def may_read_answers(viewer: User, learner: User) -> bool:
+    """Whether ``viewer`` may read ``learner``'s written answers: the learner's own choice
+    (nobody / HR / HR and my manager) decides. ``learner`` must already be in the viewer's
+    scope (``people_visible_to``); this only adds the consent."""
+    if viewer.pk == learner.pk:
+        return True
+    shared = learner.answers_shared_with
+    if viewer.role == Role.MANAGER:
+        return shared == AnswerSharing.HR_AND_MANAGER and learner.manager_id == viewer.pk
+    if viewer.role in (Role.HR, Role.STAFF) or viewer.is_superuser:
+        return shared in (AnswerSharing.HR, AnswerSharing.HR_AND_MANAGER)
+    return False

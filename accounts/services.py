@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from .models import Role, User
+from .text import strip_invisible_controls
 
 # Until the HR dashboard exists, HR read progress in the admin: view-only, and the
 # submission admin hides answer text unless the learner opted in.
@@ -37,7 +41,9 @@ def user_upsert(
 ) -> tuple[User, bool]:
     """Create or update a user by username; a given password is (re)set."""
     user, created = User.objects.get_or_create(username=username)
-    user.first_name, user.last_name, user.email, user.role = first_name, last_name, email, role
+    user.first_name = strip_invisible_controls(first_name)
+    user.last_name = strip_invisible_controls(last_name)
+    user.email, user.role = email, role
     user.is_staff = role in (Role.HR, Role.STAFF)
     user.is_superuser = role == Role.STAFF
     if password:
@@ -49,21 +55,68 @@ def user_upsert(
 
 
 @transaction.atomic
-def user_answer_sharing_set(*, user: User, share: bool) -> User:
-    """The learner's own choice whether HR may read their written answers; audited.
-    Off by default: HR always see scores, answers only with this consent."""
+def user_answer_sharing_set(*, user: User, shared_with: str) -> User:
+    """The learner's own choice of who may read their written answers; audited.
+    Nobody by default: HR and managers always see scores, answers only with this consent."""
     from activity.services import audit_record  # activity imports this app's models
 
-    if user.share_answers_with_hr == share:
+    if user.answers_shared_with == shared_with:
         return user
     audit_record(
         actor=user,
         action="user.answer_sharing_changed",
         target=user,
         reason="The learner's own choice",
-        changes={"share_answers_with_hr": [user.share_answers_with_hr, share]},
+        changes={"answers_shared_with": [user.answers_shared_with, shared_with]},
         organisation_id=user.organisation_id,
     )
-    user.share_answers_with_hr = share
-    user.save(update_fields=["share_answers_with_hr"])
+    user.answers_shared_with = shared_with
+    user.save(update_fields=["answers_shared_with", "updated_at"])
     return user
+
+
+@dataclass(frozen=True)
+class Address:
+    """A network address as an audit target, when a lockout names no known account."""
+
+    pk: str
+
+
+@transaction.atomic
+def login_lockout_record(*, username: str, address: str) -> None:
+    """Audit a login lockout (per account or per address) as it happens."""
+    from activity.services import audit_record
+
+    user = User.objects.filter(username=username).first() if username else None
+    audit_record(
+        actor=None,
+        actor_label="login protection",
+        action="login.locked_out",
+        target=user or Address(pk=address),
+        reason=(
+            f"{settings.ATTUNE_LOGIN_FAILURE_LIMIT} failed logins for "
+            f"{username or 'an unknown account'} from {address or 'an unknown address'}"
+        ),
+        changes={"locked": [False, True]},
+        organisation_id=user.organisation_id if user else None,
+    )
+
+
+@transaction.atomic
+def user_login_unlock(*, user: User, actor: User, reason: str = "Unlocked by HR") -> int:
+    """Lift a login lockout of ``user`` before its cool-off ends (HR or staff); audited.
+    Returns how many failure records were cleared (0: nothing was locked)."""
+    from axes.utils import reset
+
+    from activity.services import audit_record
+
+    cleared = reset(username=user.username)
+    audit_record(
+        actor=actor,
+        action="login.unlocked",
+        target=user,
+        reason=reason,
+        changes={"locked": [bool(cleared), False]},
+        organisation_id=user.organisation_id,
+    )
+    return cleared

@@ -9,29 +9,34 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from .http import AuthedRequest
+from .models import AnswerSharing
 from .services import user_answer_sharing_set
 
 
 class PrivacyForm(forms.Form):
-    share_answers_with_hr = forms.BooleanField(
-        required=False, label="Let HR read my written answers"
+    answers_shared_with = forms.ChoiceField(
+        choices=AnswerSharing.choices,
+        widget=forms.RadioSelect,
+        label="Who may read my written answers",
     )
+
+
+CONFIRMATIONS = {
+    AnswerSharing.NOBODY: "Your written answers are private again.",
+    AnswerSharing.HR: "HR can now read your written answers; your manager cannot.",
+    AnswerSharing.HR_AND_MANAGER: "HR and your manager can now read your written answers.",
+}
 
 
 @login_required
 def privacy(request: AuthedRequest) -> HttpResponse:
     form = PrivacyForm(
-        request.POST if request.method == "POST" else None,  # unticked: an empty POST
-        initial={"share_answers_with_hr": request.user.share_answers_with_hr},
+        request.POST if request.method == "POST" else None,
+        initial={"answers_shared_with": request.user.answers_shared_with},
     )
     if request.method == "POST" and form.is_valid():
-        share = form.cleaned_data["share_answers_with_hr"]
-        user_answer_sharing_set(user=request.user, share=share)
-        messages.success(
-            request,
-            "HR can now read your written answers."
-            if share
-            else "Your written answers are private again.",
-        )
+        shared_with = form.cleaned_data["answers_shared_with"]
+        user_answer_sharing_set(user=request.user, shared_with=shared_with)
+        messages.success(request, CONFIRMATIONS[AnswerSharing(shared_with)])
         return redirect("accounts:privacy")
     return render(request, "accounts/privacy.html", {"form": form})

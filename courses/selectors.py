@@ -14,6 +14,7 @@ from django.urls import reverse
 from accounts.models import User
 from exercises.models import Exercise, ExerciseProgress
 
+from .errors import StageLocked
 from .models import Certificate, Course, Enrollment, Lesson, LessonView, Stage
 from .progress import (
     CourseProgress,
@@ -169,15 +170,29 @@ def resume_step(enrollment: Enrollment, course: CourseMap) -> PathStep | None:
 
 
 def open_lesson_get(*, enrollment: Enrollment, course: CourseMap, lesson_slug: str) -> Lesson:
-    """A lesson the learner may open: active and in an unlocked stage, else 404."""
+    """A lesson the learner may open: active and in an unlocked stage. An unknown lesson
+    is ``Lesson.DoesNotExist`` (404); one in a locked stage is ``StageLocked`` (403)."""
     progress = enrollment_progress(enrollment, course)
     for stage in course.stages:
         for lesson in stage.active_lessons:  # type: ignore[attr-defined]
             if lesson.slug == lesson_slug:
-                if progress.state_of(stage.pk) == StageState.LOCKED:
-                    break
+                stage_open_check(course=course, progress=progress, stage_id=stage.pk)
                 return lesson
     raise Lesson.DoesNotExist  # the view turns this into a 404
+
+
+def stage_open_check(*, course: CourseMap, progress: CourseProgress, stage_id: int) -> None:
+    """Raise ``StageLocked`` naming the stage to finish when ``stage_id`` is locked."""
+    if progress.stage_states.get(stage_id, StageState.LOCKED) != StageState.LOCKED:
+        return
+    locked = next((stage for stage in course.stages if stage.pk == stage_id), None)
+    if locked is None:
+        raise Http404("No such stage.")  # retired: not locked, gone
+    to_finish = next(
+        (stage for stage in course.stages if progress.state_of(stage.pk) == StageState.OPEN),
+        None,
+    )
+    raise StageLocked(course=course.course, locked=locked, to_finish=to_finish)
 
 
 def current_certificate(enrollment: Enrollment) -> Certificate | None:

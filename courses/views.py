@@ -12,6 +12,7 @@ from accounts.http import AuthedRequest
 from exercises.selectors import exercise_progress_by_exercise
 
 from . import selectors
+from .errors import StageLocked, locked_response
 from .models import Course, Lesson
 from .services.progress import enrollment_start, lesson_view_record
 
@@ -90,7 +91,9 @@ def lesson_detail(request: AuthedRequest, course_slug: str, lesson_slug: str) ->
             enrollment=enrollment, course=course, lesson_slug=lesson_slug
         )
     except Lesson.DoesNotExist as missing:
-        raise Http404("No such lesson, or its stage is still locked.") from missing
+        raise Http404("No such lesson.") from missing
+    except StageLocked as locked:
+        return locked_response(request, locked, what="lesson")
     lesson_view_record(enrollment=enrollment, lesson=lesson)
     exercise_progress = exercise_progress_by_exercise(enrollment)
     lessons = [lsn for stage in course.stages for lsn in stage.active_lessons]  # type: ignore[attr-defined]

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from accounts.admin_scoping import ScopedToViewerAdmin
+from accounts.scoping import may_read_answers
 
 from .models import Exercise, Submission
 
@@ -34,7 +35,9 @@ class SubmissionAdmin(ScopedToViewerAdmin, admin.ModelAdmin):
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         fields = list(self.readonly_fields)
-        if request.user.is_superuser or (obj is not None and obj.learner.share_answers_with_hr):
+        if request.user.is_superuser or (
+            obj is not None and may_read_answers(request.user, obj.learner)  # type: ignore[arg-type]
+        ):
             fields.append("answer_text")
         return fields
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
 from courses.models import Enrollment
 
 from .models import (
+    PENDING_STATUSES,
     CriterionScore,
     Exercise,
     ExerciseProgress,
@@ -131,3 +132,30 @@ def earlier_replies(*, submission: Submission) -> tuple[str, tuple[str, ...]]:
         if (scenario or {}).get("message", "") != message:
             others.append(text)
     return previous, tuple(others)
+
+
+def submissions_waiting_by_status() -> dict[str, int]:
+    """How many answers wait for a grade, per waiting state (every state present)."""
+    counts = dict(
+        Submission.objects.filter(status__in=PENDING_STATUSES)
+        .values("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return {str(status): counts.get(status, 0) for status in PENDING_STATUSES}
+
+
+def grading_latency_seconds(submission_id: int) -> float | None:
+    """Seconds from an answer stored to its grade stored; None if not graded."""
+    row = Submission.objects.filter(pk=submission_id, graded_at__isnull=False).values_list(
+        "submitted_at", "graded_at"
+    )
+    for submitted_at, graded_at in row:
+        if graded_at is not None:
+            return (graded_at - submitted_at).total_seconds()
+    return None
+
+
+def submission_has_failed(submission_id: int) -> bool:
+    """Whether grading gave up on this answer (the learner was told)."""
+    return Submission.objects.filter(pk=submission_id, status=SubmissionStatus.FAILED).exists()

@@ -15,6 +15,12 @@ from .errors import SubmissionRejected
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+def _visible(character: str) -> bool:
+    """Not whitespace and not a format character (Cf: zero-width spaces and joiners,
+    bidi controls, the byte-order mark), which show nothing on their own."""
+    return not character.isspace() and unicodedata.category(character) != "Cf"
+
+
 def clean_answer(raw: str) -> str:
     """Return the answer to store, or raise :class:`SubmissionRejected` saying why."""
     text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n"))
@@ -31,6 +37,11 @@ def clean_answer(raw: str) -> str:
     text = text.strip()
     if not text:
         raise SubmissionRejected("Please write your answer before submitting.")
+    if not any(_visible(character) for character in text):
+        raise SubmissionRejected(
+            "Your answer has no visible text: only invisible formatting characters "
+            "(zero-width or text-direction marks). Please write your answer in words."
+        )
     limit = settings.ATTUNE["ANSWER_MAX_CHARS"]
     if len(text) > limit:
         raise SubmissionRejected(

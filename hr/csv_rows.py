@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from accounts.text import strip_invisible_controls
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
 
@@ -127,7 +129,9 @@ def read_people(data: bytes, *, today: date) -> PeopleFile:
 
             def cell(field: str, record: list[str] = record) -> str:
                 index = positions.get(field)
-                return record[index].strip() if index is not None and index < len(record) else ""
+                if index is None or index >= len(record):
+                    return ""
+                return strip_invisible_controls(record[index]).strip()
 
             reasons = []
             email = cell("email").lower()

@@ -8,15 +8,23 @@ from collections.abc import Iterable
 
 from openpyxl import Workbook
 
+from accounts.text import strip_invisible_controls
+
 # A cell starting with one of these is a formula to a spreadsheet: a name like
 # "=HYPERLINK(...)" typed into a profile must stay text (CSV injection).
 FORMULA_START = frozenset("=+-@\t\r")
 
 
 def _text(value: object) -> object:
-    if value.__class__ is str and value[:1] in FORMULA_START:
-        return "'" + value
-    return value
+    """Cells as text: no bidi control reorders them, and no formula runs. The controls go
+    first, so one cannot hide a leading "=" from this check (stored data is cleaned on
+    input too; this also covers anything older)."""
+    if value.__class__ is not str:
+        return value
+    text = strip_invisible_controls(str(value))
+    if text.lstrip(" ")[:1] in FORMULA_START:  # " =1+1" is a formula to some spreadsheets
+        return "'" + text
+    return text
 
 
 def to_csv(rows: Iterable[tuple[object, ...]]) -> bytes:

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
+from django.utils.cache import add_never_cache_headers
 
 from accounts.http import AuthedRequest
 from accounts.models import Role, User
@@ -44,7 +45,11 @@ def _require(check: Callable[[User], bool]) -> Callable[[View], View]:
             if not check(request.user):
                 # Not a 403: to an employee these pages simply do not exist.
                 raise Http404("No such page.")
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
+            # People's progress and exports: never kept by a browser or a shared proxy.
+            if "no-store" not in response.get("Cache-Control", ""):  # a view's own wins
+                add_never_cache_headers(response)
+            return response
 
         return wrapped
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("export.csv", dashboard.export_csv, name="export_csv"),
     path("export.xlsx", dashboard.export_xlsx, name="export_xlsx"),
     path("learners/<int:learner_id>/", learners.learner_detail, name="learner"),
+    path("learners/<int:learner_id>/unlock/", learners.learner_unlock, name="learner_unlock"),
     path(
         "enrollments/<int:enrollment_id>/due-date/",
         learners.enrollment_due_date,

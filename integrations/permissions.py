@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
+from django.utils.cache import add_never_cache_headers
 
 from accounts.http import AuthedRequest
 from accounts.models import Role, User
@@ -26,6 +27,10 @@ def integrations_manager_required(view: Callable[..., HttpResponse]) -> Callable
     def wrapped(request: AuthedRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not can_manage_integrations(request.user):
             raise Http404("No such page.")  # to anyone else these pages do not exist
-        return view(request, *args, **kwargs)
+        response = view(request, *args, **kwargs)
+        # Credentials and webhook secrets are shown here: never kept in any cache.
+        if "no-store" not in response.get("Cache-Control", ""):  # a view's own wins
+            add_never_cache_headers(response)
+        return response
 
     return wrapped

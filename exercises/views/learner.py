@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,8 +13,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.http import AuthedRequest
 from courses import selectors as course_selectors
+from courses.errors import StageLocked, locked_response
 from courses.models import Enrollment, StageCompletion
-from courses.progress import CourseProgress, StageState
+from courses.progress import CourseProgress
 from courses.selectors import CourseMap
 from exercises import selectors
 from exercises.errors import SubmissionRejected
@@ -34,13 +35,15 @@ from exercises.services.submissions import submission_create
 def _open_exercise(
     request: AuthedRequest, course_slug: str, slug: str
 ) -> tuple[Enrollment, Exercise, CourseMap, CourseProgress]:
-    """The learner's enrolment and an exercise in a stage they have unlocked, else 404."""
+    """The learner's enrolment and an exercise in a stage they have unlocked; an unknown
+    one is a 404, one in a locked stage ``StageLocked`` (the page says what unlocks it)."""
     enrollment = course_selectors.enrollment_get(user=request.user, course_slug=course_slug)
     exercise = selectors.exercise_get(enrollment=enrollment, slug=slug)
     course = course_selectors.course_map(enrollment.course)
     progress = course_selectors.enrollment_progress(enrollment, course)
-    if progress.stage_states.get(exercise.lesson.stage_id, StageState.LOCKED) == StageState.LOCKED:
-        raise Http404("This exercise is in a stage you have not unlocked yet.")
+    course_selectors.stage_open_check(
+        course=course, progress=progress, stage_id=exercise.lesson.stage_id
+    )
     return enrollment, exercise, course, progress
 
 
@@ -96,14 +99,20 @@ def _page(
 @login_required
 @require_GET
 def exercise_detail(request: AuthedRequest, course_slug: str, slug: str) -> HttpResponse:
-    enrollment, exercise, course, progress = _open_exercise(request, course_slug, slug)
+    try:
+        enrollment, exercise, course, progress = _open_exercise(request, course_slug, slug)
+    except StageLocked as locked:
+        return locked_response(request, locked, what="exercise")
     return _page(request, enrollment, exercise, course, progress)
 
 
 @login_required
 @require_POST
 def exercise_submit(request: AuthedRequest, course_slug: str, slug: str) -> HttpResponse:
-    enrollment, exercise, course, progress = _open_exercise(request, course_slug, slug)
+    try:
+        enrollment, exercise, course, progress = _open_exercise(request, course_slug, slug)
+    except StageLocked as locked:
+        return locked_response(request, locked, what="exercise")
     form = form_for(exercise, request.POST)
     if not form.is_valid():
         return _page(request, enrollment, exercise, course, progress, form, status=400)

@@ -8,6 +8,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthedRequest
+from accounts.lockout import login_is_locked
+from accounts.scoping import may_read_answers
+from accounts.services import user_login_unlock
 from courses.services.assignments import (
     AssignmentError,
     enrollment_change_due_date,
@@ -33,9 +36,11 @@ def learner_detail(request: AuthedRequest, learner_id: int) -> HttpResponse:
         {
             "learner": learner,
             "details": enrollment_details(learner),
-            # Privacy: answers are the learner's unless they chose to share them.
-            "show_answers": learner.share_answers_with_hr,
+            # Privacy: answers are the learner's unless they chose to share them with
+            # this viewer's role (HR, or HR and their manager).
+            "show_answers": may_read_answers(request.user, learner),
             "can_manage": can_manage_assignments(request.user),
+            "login_locked": login_is_locked(learner),
             "due_form": DueDateForm(),
             "complete_form": CompleteForm(),
         },
@@ -77,3 +82,14 @@ def enrollment_complete(request: AuthedRequest, enrollment_id: int) -> HttpRespo
         except AssignmentError as error:
             messages.error(request, str(error))
     return redirect("hr:learner", learner_id=enrollment.user_id)
+
+
+@manager_of_assignments_required
+@require_POST
+def learner_unlock(request: AuthedRequest, learner_id: int) -> HttpResponse:
+    """Lift a login lockout before its cool-off ends (HR of the learner's organisation,
+    or staff); the audit log records who did it."""
+    learner = learner_get(viewer=request.user, learner_id=learner_id)
+    user_login_unlock(user=learner, actor=request.user, reason="Unlocked from the learner page")
+    messages.success(request, f"{learner.display_name} can sign in again.")
+    return redirect("hr:learner", learner_id=learner.pk)

@@ -156,7 +156,9 @@ class EnrollmentsApi(EnrollmentWriteApi):
 
         def change() -> tuple[int, dict[str, Any]]:
             learner = learner_get(
-                organisation_id=self.organisation_id, employee_id=values["employee_id"]
+                organisation_id=self.organisation_id,
+                employee_id=values["employee_id"],
+                to_enrol=True,
             )
             course = Course.objects.filter(slug=values["course"]).first()
             if course is None:

@@ -23,7 +23,7 @@ from integrations.models import DeliveryStatus, WebhookDelivery, WebhookSubscrip
 from .notices import subscription_disabled_notify
 from .payloads import payload_body
 from .signing import signed_headers
-from .targets import webhook_target_check
+from .targets import webhook_target_pin
 
 logger = logging.getLogger(__name__)
 
@@ -76,14 +76,19 @@ def delivery_attempt(*, delivery_id: int) -> bool:
     started = time.perf_counter()
     code, error = None, ""
     try:
-        webhook_target_check(subscription.url)  # DNS may have changed since it was saved
-        response = httpx.post(
-            subscription.url,
-            content=body,
-            headers=headers,
-            timeout=setting("WEBHOOK_TIMEOUT_SECONDS"),
-            follow_redirects=False,
-        )
+        # Checked again (DNS may have changed since it was saved), and sent to the very
+        # address checked: no second lookup between the check and the connection.
+        target = webhook_target_pin(subscription.url)
+        extensions = {"sni_hostname": target.tls_name} if target.tls_name else {}
+        with httpx.Client(
+            timeout=setting("WEBHOOK_TIMEOUT_SECONDS"), follow_redirects=False
+        ) as client:
+            response = client.post(
+                target.url,
+                content=body,
+                headers={**headers, "Host": target.host},
+                extensions=extensions,
+            )
         code = response.status_code
         if not 200 <= code < 300:
             error = f"HTTP {code}: {response.text[:300]}"

@@ -6,6 +6,7 @@ and a filesystem broker in ``var/``, so ``make run`` needs no service.
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -270,3 +271,72 @@ LOGGING = {
 }
 
 STATICFILES_DIRS = [BASE_DIR / "lms" / "static"]
+
+# --- Guards and operations (issue 11: login protection, metrics, logs) ------------
+# One block so the settings split can move it whole. Every variable is in the README.
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE = [
+    "lms.observability.RequestIdMiddleware",  # first: every log line of the request has the id
+    "lms.metrics.RequestMetricsMiddleware",
+    *MIDDLEWARE,
+    "lms.middleware.BadFormEncodingMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a refused login into the lockout page
+]
+# Axes refuses a login (the right password too) once an account or an address has
+# ATTUNE_LOGIN_FAILURE_LIMIT failures within the cool-off; HR or staff can unlock sooner.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+ATTUNE_LOGIN_FAILURE_LIMIT = env.int("ATTUNE_LOGIN_FAILURE_LIMIT", default=5)
+ATTUNE_LOGIN_COOLOFF_MINUTES = env.int("ATTUNE_LOGIN_COOLOFF_MINUTES", default=15)
+# Proxies in front of Django that append to X-Forwarded-For (0: the socket is the client).
+ATTUNE_TRUSTED_PROXY_COUNT = env.int("ATTUNE_TRUSTED_PROXY_COUNT", default=0)
+AXES_FAILURE_LIMIT = ATTUNE_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=ATTUNE_LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one reaching the limit locks
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_DISABLE_ACCESS_LOG = True  # failures are what we count; successes need no table
+AXES_VERBOSE = False
+# Unlocking is the "Unlock sign-in" action on people (admin) and the learner page (HR);
+# the raw attempt tables stay out of the admin, where they would not be organisation-scoped.
+AXES_ENABLE_ADMIN = False
+
+# Readiness (/readyz) gives the broker this long to answer before calling it failed.
+ATTUNE_READY_TIMEOUT_SECONDS = env.float("ATTUNE_READY_TIMEOUT_SECONDS", default=2.0)
+# Prometheus metrics at /metrics: answered to a bearer token (when set) or to the listed
+# addresses (the client address as ATTUNE_TRUSTED_PROXY_COUNT finds it); others get 403.
+ATTUNE_METRICS_TOKEN = env.str("ATTUNE_METRICS_TOKEN", default="")
+ATTUNE_METRICS_ALLOWED_IPS = env.list("ATTUNE_METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"])
+# Several processes (gunicorn workers, the Celery pool) write their samples here; each
+# process removes, as it starts, the files of processes no longer running (lms/metrics.py).
+ATTUNE_METRICS_DIR = env.str("PROMETHEUS_MULTIPROC_DIR", default=str(VAR_DIR / "metrics"))
+# prometheus-client picks multiprocess mode from the environment when first imported,
+# which is after the settings (lms.metrics is only imported by middleware and signals).
+os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", ATTUNE_METRICS_DIR)
+Path(ATTUNE_METRICS_DIR).mkdir(parents=True, exist_ok=True)
+# LOG_FORMAT=json: one JSON object a line with request_id / task_id; plain otherwise.
+LOGGING = {
+    **LOGGING,
+    "filters": {"ids": {"()": "lms.observability.IdsFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s%(ids)s: %(message)s"},
+        "json": {
+            "()": "lms.observability.JsonLogFormatter",
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+            "fmt": ["asctime", "levelname", "name", "message", "request_id", "task_id"],
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env.str("LOG_FORMAT", default="plain"),
+            "filters": ["ids"],
+        }
+    },
+    # Axes logs every login at INFO; failures and lockouts come at WARNING.
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+}

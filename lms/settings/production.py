@@ -15,8 +15,8 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 # Load balancers probe the backend over plain HTTP, without the proxy's header: the
-# liveness view must answer them rather than redirect to https.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# liveness, readiness and metrics views must answer them rather than redirect to https.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 # Webhooks go only to public addresses unless explicitly allowed (integrations/webhooks/targets.py).
 ATTUNE = {
     **ATTUNE,
@@ -24,3 +24,7 @@ ATTUNE = {
         "ATTUNE_WEBHOOK_ALLOW_PRIVATE_TARGETS", default=False
     ),
 }
+# Behind a proxy on the same host every request comes from 127.0.0.1 unless
+# ATTUNE_TRUSTED_PROXY_COUNT is set, so production allows no address by default: scrape
+# /metrics with ATTUNE_METRICS_TOKEN, or list the scraper's address explicitly.
+ATTUNE_METRICS_ALLOWED_IPS = env.list("ATTUNE_METRICS_ALLOWED_IPS", default=[])

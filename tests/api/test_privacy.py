@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_answers_appear_in_no_response(api, maya, maya_enrollment):
-    maya.share_answers_with_hr = True  # even with consent, integrators get scores only
+    maya.answers_shared_with = "hr_and_manager"  # even with consent, integrators get scores
     maya.save()
     complete_course(maya_enrollment)
     events_process(event_ids=[str(pk) for pk in Event.objects.values_list("pk", flat=True)])

@@ -24,6 +24,32 @@ def test_learners_are_keyed_by_the_employers_id(api, maya, make_learner, other_o
     assert one["first_name"] == "Maya" and one["last_name"] == "Okafor"
 
 
+def test_the_learner_list_holds_employees_and_enrolled_managers_not_hr(
+    api, maya, make_learner, course
+):
+    from accounts.models import Role
+    from courses.services.progress import enrollment_start
+
+    make_learner(employee_id="HR-1", role=Role.HR)
+    make_learner(employee_id="ST-1", role=Role.STAFF)
+    make_learner(employee_id="MG-1", role=Role.MANAGER)  # runs a team, not enrolled
+    enrolled_manager = make_learner(employee_id="MG-2", role=Role.MANAGER)
+    enrollment_start(user=enrolled_manager, course=course)
+
+    listed = {p["employee_id"] for p in api.get("/api/v1/learners/").json()["results"]}
+
+    assert listed == {"NW-1001", "MG-2"}
+    assert api.get("/api/v1/learners/HR-1/").status_code == 404
+    enrol = api.post(
+        "/api/v1/enrollments/", {"employee_id": "MG-1", "course": "mini-empathy"}, format="json"
+    )
+    assert enrol.status_code == 201  # a manager can still be enrolled
+    hr = api.post(
+        "/api/v1/enrollments/", {"employee_id": "HR-1", "course": "mini-empathy"}, format="json"
+    )
+    assert hr.status_code == 404
+
+
 def test_courses_list_their_stages(api, course):
     (listed,) = api.get("/api/v1/courses/").json()
 

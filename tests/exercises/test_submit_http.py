@@ -138,18 +138,20 @@ def test_another_learners_submission_is_not_found(learner_client: Client, course
     assert learner_client.get(reverse("exercises:status", args=[mine.pk])).status_code == 200
 
 
-def test_a_locked_stage_is_not_found(learner_client: Client):
+def test_a_locked_stage_is_refused_with_what_unlocks_it(learner_client: Client):
     lesson = reverse(
         "courses:lesson", kwargs={"course_slug": "mini-empathy", "lesson_slug": "after-the-call"}
     )
 
-    assert learner_client.get(lesson).status_code == 404
-    assert learner_client.get(detail_url("reflect-on-a-call")).status_code == 404
+    assert learner_client.get(lesson).status_code == 403
+    assert learner_client.get(detail_url("reflect-on-a-call")).status_code == 403
     response = learner_client.post(
         submit_url("reflect-on-a-call"), {"answer": "I felt", "client_token": str(uuid.uuid4())}
     )
-    assert response.status_code == 404
+    assert response.status_code == 403
+    assert "finish <strong>Noticing</strong>" in response.content.decode()
     assert not LessonView.objects.filter(lesson__slug="after-the-call").exists()
+    assert not Submission.objects.exists()
 
 
 def test_a_course_you_are_not_in_is_not_found(course):

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from courses.models import Course
+from tests.api.conftest import make_learner, org  # noqa: F401  (fixtures reused)
 from tests.hr.conftest import World, client_for, world  # noqa: F401  (fixtures reused)
 
 from .cast import Cast, assert_unchanged, db_state, make_cast

@@ -77,12 +77,15 @@ CASES = [
     # the load balancer's probe: public, read-only
     Case("healthz", "get", "/healthz", public(200)),
     Case("healthz", "post", "/healthz", public(405), lambda ids: {}),
+    # readiness and metrics: public probes (metrics: the test client is an allowed address)
+    Case("readyz", "get", "/readyz", public(200)),
+    Case("metrics", "get", "/metrics", public(200)),
     # accounts
     Case("accounts/login/", "get", "/accounts/login/", public(200)),
     Case("accounts/logout/", "post", "/accounts/logout/", public(LOGIN), lambda ids: {}),
     Case("accounts/privacy/", "get", "/accounts/privacy/", page(200)),
     Case("accounts/privacy/", "post", "/accounts/privacy/", page(302),
-         lambda ids: {"share_answers_with_hr": "on"}),
+         lambda ids: {"answers_shared_with": "hr"}),
     # courses: a learner's own enrolment only; certificates are public by code
     Case("", "get", "/", page(200)),
     Case("courses/<slug:course_slug>/", "get", "/courses/{course}/", page(200, **LEARNER_ONLY)),
@@ -129,6 +132,8 @@ CASES = [
          page(200, **HR_SEE, manager=404, hr=404), note="the other organisation"),
     Case("hr/learners/<int:learner_id>/", "get", "/hr/learners/{dora}/",
          page(200, **HR_SEE, manager=404, hr_south=404), note="no course"),
+    Case("hr/learners/<int:learner_id>/unlock/", "post", "/hr/learners/{ana}/unlock/",
+         page(302, **HR_MANAGE, hr_south=404), lambda ids: {}),
     Case("hr/enrollments/<int:enrollment_id>/due-date/", "post",
          "/hr/enrollments/{ana_enrollment}/due-date/", page(302, **HR_MANAGE, hr_south=404),
          lambda ids: {"reason": "Parental leave", "due_date": "2099-01-31"}),

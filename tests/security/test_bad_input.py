@@ -60,15 +60,42 @@ def test_a_bad_answer_is_refused_with_a_reason_and_nothing_is_stored(
     check()
 
 
-def test_raw_latin1_bytes_are_read_as_latin1_not_stored_as_garbage(cast: Cast):
-    """A body that is not even URL-encoded UTF-8 is decoded as ISO-8859-1 (Django's
-    fallback for misbehaving clients): the text is what such a client meant."""
-    body = b"answer=Sorry Zo\xeb, I've refunded it" + token()
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"answer=Sorry Zo\xeb, I've refunded it",  # ISO-8859-1 from a misbehaving client
+        "answer=Sorry Zoë, I".encode() + b"\xff've refunded it",  # one stray byte in UTF-8
+    ],
+    ids=["latin-1", "stray byte"],
+)
+def test_raw_bytes_that_are_not_utf8_are_refused_not_stored_garbled(cast: Cast, unchanged, body):
+    """Django would decode the whole body as ISO-8859-1 (the second body's ë stored as
+    Ã«): refuse it with a reason instead, and store nothing."""
+    check = unchanged()
 
-    response = cast.client("employee_a").post(SUBMIT, body, content_type=FORM)
+    response = cast.client("employee_a").post(SUBMIT, body + token(), content_type=FORM)
 
-    assert response.status_code == 302
-    assert cast.world.ana.submissions.latest("pk").answer_text == "Sorry Zoë, I've refunded it"
+    assert response.status_code == 400
+    assert "not valid UTF-8" in response.content.decode()
+    check()
+
+
+def test_a_multipart_field_that_is_not_utf8_is_refused(cast: Cast, unchanged):
+    check = unchanged()
+    body = (
+        b'--b\r\nContent-Disposition: form-data; name="answer"\r\n\r\nSorry Zo\xeb\r\n'
+        b'--b\r\nContent-Disposition: form-data; name="client_token"\r\n\r\n'
+        + str(uuid.uuid4()).encode()
+        + b"\r\n--b--\r\n"
+    )
+
+    response = cast.client("employee_a").post(
+        SUBMIT, body, content_type="multipart/form-data; boundary=b"
+    )
+
+    assert response.status_code == 400
+    assert "not valid UTF-8" in response.content.decode()
+    check()
 
 
 def test_a_multipart_body_with_a_broken_boundary_is_refused(cast: Cast, unchanged):
@@ -321,5 +348,6 @@ def test_a_login_with_a_nul_or_invalid_utf8_is_refused_quietly(cast: Cast):
     nul = client.post("/accounts/login/", {"username": "ana\x00", "password": "x"})
     latin = client.post("/accounts/login/", b"username=an\xe1&password=x", content_type=FORM)
 
-    assert nul.status_code == 200 and latin.status_code == 200
+    assert nul.status_code == 200  # an ordinary failed login
+    assert latin.status_code == 400 and "not valid UTF-8" in latin.content.decode()
     assert "_auth_user_id" not in client.session

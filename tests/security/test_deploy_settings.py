@@ -61,3 +61,18 @@ def test_the_development_key_does_not_pass_the_checklist():
 
     assert result.returncode != 0
     assert "security.W009" in result.stdout + result.stderr
+
+
+def test_production_serves_metrics_to_no_address_by_default():
+    """Behind a same-host proxy every request looks local: only the token, or an address
+    listed on purpose, may read /metrics in production."""
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; print(s.ATTUNE_METRICS_ALLOWED_IPS)",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS=HOSTS,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "[]"

@@ -48,7 +48,7 @@ def hostile(cast: Cast) -> Cast:
     w = cast.world
     User.objects.filter(pk=w.ana.pk).update(first_name=SCRIPT, last_name=IMG, employee_id=SVG)
     User.objects.filter(pk=w.manager.pk).update(first_name=IMG, last_name="Boss")
-    User.objects.filter(pk=w.ana.pk).update(share_answers_with_hr=True)
+    User.objects.filter(pk=w.ana.pk).update(answers_shared_with="hr")
     w.phones.name = f"Phones {SVG}"
     w.phones.save()
     w.care.name = f"Care {SCRIPT}"
