@@ -9,7 +9,6 @@ the beat sweeps must recover it well before that.
 from __future__ import annotations
 
 import threading
-import time
 from collections import Counter
 from collections.abc import Callable
 
@@ -18,6 +17,7 @@ import pytest
 from activity.models import Event, EventType
 from exercises.models import PENDING_STATUSES, Grading, Submission, SubmissionStatus
 from integrations.models import DeliveryStatus, WebhookDelivery
+from tests.waiting import wait_until
 
 from .helpers import ANSWERS, answer, unacked
 from .processes import SWEEP_INTERVAL, CeleryProcess, Cluster
@@ -65,10 +65,12 @@ class Killer(threading.Thread):
             self.error = error
 
     def _wait_until_busy(self) -> None:
-        deadline = time.monotonic() + 10
-        while unacked(self.cluster.broker) <= self.stranded:
-            assert time.monotonic() < deadline, "the worker never held a message"
-            time.sleep(0.002)
+        wait_until(
+            lambda: unacked(self.cluster.broker) > self.stranded,
+            timeout=10,
+            what="the worker to hold a message",
+            interval=0.002,
+        )
 
     def __enter__(self) -> Killer:
         self.start()
@@ -106,7 +108,13 @@ def test_every_answer_is_graded_and_notified_exactly_once_despite_sigkills(
         wait_for(settled, timeout=RECOVERY)
     except AssertionError:
         pytest.fail(f"{RECOVERY}s after the faults: {progress()}")
-    time.sleep(SWEEP_INTERVAL)  # and one more sweep changes nothing
+    # and two more sweeps (so one whole sweep and its checkpoint ran after) change nothing
+    checkpoints = cluster.runs("exercises.tasks.requeue_lost_submissions")
+    wait_for(
+        lambda: cluster.runs("exercises.tasks.requeue_lost_submissions") >= checkpoints + 2,
+        timeout=3 * SWEEP_INTERVAL + 30,
+        message="beat's sweeps stopped",
+    )
 
     # And each answer has exactly one grading, one event, one delivery, one webhook-id
     assert not Submission.objects.exclude(
