@@ -243,7 +243,7 @@ class Day:
             base_url=self.stack.url, timeout=60, headers={"Authorization": f"Bearer {token}"}
         )
         while not self.done.is_set():
-            url: str | None = "/api/v1/progress/?page_size=50"
+            url: str | None = "/api/v1/progress/?page_size=10"
             while url and not self.done.is_set():
                 try:
                     response = client.get(url)
@@ -397,7 +397,8 @@ def main() -> int:
     args = parser.parse_args()
 
     stack_ = Stack(args)
-    print(f"soak: make run on port {stack_.port}, var dir {stack_.var}", flush=True)
+    print(f"soak: make run on port {stack_.port}, var dir {stack_.var}; load average "
+          f"{os.getloadavg()[0]:.2f}", flush=True)  # fmt: skip
     began = time.monotonic()
     stack_.start()
     token = re.search(r"^\s+(atn_\S+)$", stack_.output(), re.MULTILINE)
