@@ -430,6 +430,10 @@ def main() -> int:
     wait_until(lambda: pending_and_graded(stack_)[0] == 0, 900, "every answer to be graded")
     settled = time.monotonic() - started
     graded = pending_and_graded(stack_)[1]
+    broker = sqlite3.connect(f"file:{stack_.var / 'broker.sqlite3'}?mode=ro", uri=True, timeout=30)
+    with broker:
+        left = broker.execute("SELECT COUNT(*) FROM kombu_message WHERE visible").fetchone()[0]
+    broker.close()
     time.sleep(2 * args.sweep_interval)  # two more sweeps must change nothing
     day.done.set()
     for thread in background:
@@ -442,6 +446,7 @@ def main() -> int:
         "answers submitted in (s)": round(submitted),
         "answers/s submitted": round(day.accepted / submitted, 1),
         "all graded after (s)": round(settled),
+        "messages left in the broker then (duplicates)": left,
         "pids changed": {k: (pids[k], now[k]) for k in pids if pids[k] != now[k]},
     }
     failures = report(stack_, day, figures)
