@@ -446,7 +446,7 @@ def main() -> int:
         "answers submitted in (s)": round(submitted),
         "answers/s submitted": round(day.accepted / submitted, 1),
         "all graded after (s)": round(settled),
-        "messages left in the broker then (duplicates)": left,
+        "messages still queued in the broker then": left,
         "pids changed": {k: (pids[k], now[k]) for k in pids if pids[k] != now[k]},
     }
     failures = report(stack_, day, figures)
