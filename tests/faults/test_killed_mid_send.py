@@ -110,7 +110,7 @@ def test_a_webhook_cut_off_mid_send_is_retried_with_the_same_id(
     # Then once the send's lease has run out, a sweep retries it and it succeeds
     wait_for(
         lambda: WebhookDelivery.objects.filter(status=DeliveryStatus.SUCCEEDED).exists(),
-        timeout=LEASE.total_seconds() + SWEEP_INTERVAL + 15,
+        timeout=LEASE.total_seconds() + SWEEP_INTERVAL + 120,  # a minute's lease, and load
         message="the cut-off webhook was never retried",
     )
     # and two later sweeps (so one started after the success) send nothing more

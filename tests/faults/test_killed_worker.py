@@ -28,9 +28,12 @@ ANSWER_COUNT = 500
 LEARNERS = 20
 # After this many answers, kill: the whole worker, its pool, the worker, its pool, the worker.
 KILL_AFTER = [60, 140, 220, 300, 380]
-# The integrations sweep leaves a minute's grace (and a send lease lasts a minute)
-# before it takes over what a dead worker held; the answers' own sweep is quicker.
-RECOVERY = SWEEP_INTERVAL + 60
+# What a killed worker stranded stays unacknowledged in Redis for the hour-long visibility
+# timeout: only the sweeps can bring it back sooner. The integrations sweep leaves a
+# minute's grace (and a send lease lasts a minute) before it takes over, and the worker
+# must also work through the backlog of 500 answers, whose pace depends on the machine's
+# load: the deadline is far above a minute and far below the hour.
+RECOVERY = 300
 
 
 class Killer(threading.Thread):
@@ -85,6 +88,7 @@ class Killer(threading.Thread):
             raise self.error
 
 
+@pytest.mark.timeout(RECOVERY + 300)  # the answering and the recovery's deadline
 def test_every_answer_is_graded_and_notified_exactly_once_despite_sigkills(
     cluster, receiver, learners, wait_for
 ):
@@ -101,7 +105,7 @@ def test_every_answer_is_graded_and_notified_exactly_once_despite_sigkills(
     # (the kills hit work in flight: messages stranded by a dead worker, pools lost)
     assert killer.stranded > 0 and len(killer.pool_kills) == 2 and all(killer.pool_kills)
 
-    # Then within the sweep interval plus a minute, everything is graded and delivered
+    # Then the sweeps recover everything: graded and delivered long before the hour
     submissions = set(Submission.objects.values_list("pk", flat=True))
     assert len(submissions) == ANSWER_COUNT
     try:
