@@ -15,15 +15,15 @@ SERVICES = ("DJANGO_", "DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "CACHE_
 
 
 def production_env(**env: str) -> dict[str, str]:
-    """A production environment with the test run's real PostgreSQL and Redis, plus ``env``
-    (an empty value removes a variable)."""
+    """A production environment, plus ``env`` (an empty value removes a variable). Nothing
+    here connects to the services: the addresses only have to be of the right kind."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith(SERVICES)}
     full = {
         "DJANGO_SETTINGS_MODULE": "lms.settings.production",
         "DJANGO_SECRET_KEY": SECRET,
         "DJANGO_ALLOWED_HOSTS": "attune.example.com",
-        "DATABASE_URL": os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/x"),
-        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/9"),
+        "DATABASE_URL": "postgres://attune@db.invalid:5432/attune",
+        "REDIS_URL": "redis://redis.invalid:6379/0",
         **env,
     }
     return {**clean, **{k: v for k, v in full.items() if v}}
@@ -56,7 +56,7 @@ def test_production_passes_the_deploy_checklist():
             "REDIS_URL or CELERY_BROKER_URL",
         ),
         (
-            {"REDIS_URL": "", "CELERY_BROKER_URL": "redis://127.0.0.1:6379/9"},
+            {"REDIS_URL": "", "CELERY_BROKER_URL": "redis://redis.invalid:6379/0"},
             "CACHE_URL",
         ),
         ({"CACHE_URL": "locmemcache://"}, "CACHE_URL"),
