@@ -35,6 +35,15 @@ def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str
     )
 
 
+def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """``manage.py`` on production settings with services of the right kind, and of the
+    ``DJANGO_`` variables only those given."""
+    return run(
+        ["manage.py", *args],
+        {**production_env(DJANGO_SECRET_KEY="", DJANGO_ALLOWED_HOSTS=""), **env},
+    )
+
+
 def test_production_passes_the_deploy_checklist():
     result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], production_env())
 
