@@ -20,7 +20,7 @@ once (one Grading per submission), none is left pending or failed. Finally it st
 stack as Ctrl-C does and checks that the warm shutdown needed no SIGKILL. It prints the
 figures (README, "A working day under make run") and exits 1 if a check failed.
 
-    .venv/bin/python bench/soak.py              # 2,000 answers, ~4 minutes
+    .venv/bin/python bench/soak.py              # 2,000 answers: 6 minutes on a quiet machine
     .venv/bin/python bench/soak.py --answers 5000 --learners 12 --rate 15
 """
 
