@@ -8,6 +8,13 @@ STAMP  := $(VENV)/.installed-stamp
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 TEST_REDIS_URL    ?= redis://127.0.0.1:6379/9
 
+# `make run` chooses the development settings explicitly: manage.py, wsgi.py, asgi.py and
+# the Celery app default to production, which refuses the embedded services.
+setup run: export DJANGO_SETTINGS_MODULE = lms.settings.local
+export ATTUNE_VAR_DIR ?= $(CURDIR)/var
+export ATTUNE_HOST ?= 127.0.0.1
+export ATTUNE_PORT ?= 8000
+
 .PHONY: install setup run test lint format bench clean
 
 $(STAMP): pyproject.toml
@@ -18,22 +25,24 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# The embedded default: SQLite and a filesystem broker under var/, no service needed.
+# The embedded default: SQLite and the SQLite broker under var/, no service needed.
 setup: install
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py import_course fixtures/course
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py seed_demo_integrator
 
+# supervisord in the foreground restarts whichever process dies; Ctrl-C stops them all.
 run: setup
-	@echo "Attune on http://127.0.0.1:$${ATTUNE_PORT:-8000}/ (Ctrl-C stops web, worker and beat)"
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho --procfile Procfile start
+	@echo "Attune on http://$(ATTUNE_HOST):$(ATTUNE_PORT)/ (Ctrl-C stops web, worker and beat)"
+	$(BIN)/supervisord --configuration supervisord.conf
 
 test: install
 	scripts/ensure-services.sh
 	scripts/ensure-browser.sh
 	$(BIN)/ruff check .
-	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=lms.settings.test DATABASE_URL=$(TEST_DATABASE_URL) \
+		REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -41,7 +41,7 @@ def psql(base: str, sql: str) -> None:
 
 def setup_django(database_url: str) -> None:
     os.environ["DATABASE_URL"] = database_url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "lms.settings.base"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "lms.settings.local"
     os.environ.pop("REDIS_URL", None)
     sys.path.insert(0, str(ROOT))
     import logging
@@ -173,7 +173,7 @@ def serve(database_url: str) -> tuple[subprocess.Popen[bytes], str]:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_DEBUG": "false",
-           "DJANGO_SETTINGS_MODULE": "lms.settings.base", "LOG_LEVEL": "WARNING"}  # fmt: skip
+           "DJANGO_SETTINGS_MODULE": "lms.settings.local", "LOG_LEVEL": "WARNING"}  # fmt: skip
     env.pop("REDIS_URL", None)
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "lms.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2",

@@ -116,7 +116,7 @@ _WORKER = """
 import resource, sys
 try:
     import django, os
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.base")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.local")
     django.setup()
     with_django = True
 except Exception:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import InterfaceError, OperationalError
@@ -10,6 +12,7 @@ from .services.grading import (
     submission_fail,
     submission_grade,
     submission_grading_crashed,
+    submissions_requeue_lost,
     submissions_sweep,
 )
 
@@ -48,3 +51,9 @@ def grade_submission(self, submission_id: int) -> bool:  # type: ignore[no-untyp
 def sweep_stuck_submissions() -> dict[str, int]:
     """Periodic recovery: re-queue submissions stuck before grading finished."""
     return submissions_sweep()
+
+
+@shared_task
+def requeue_lost_submissions(checkpoint: str) -> int:
+    """The sweep's checkpoint: re-queue what was lost before it (``checkpoint``, ISO 8601)."""
+    return submissions_requeue_lost(checkpoint=datetime.fromisoformat(checkpoint))

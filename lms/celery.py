@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import time
 from typing import Any
 
@@ -18,8 +19,14 @@ from celery.signals import (
     task_retry,
     worker_process_init,
 )
+from kombu.transport import TRANSPORT_ALIASES
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.base")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.production")
+
+# `sqla+…` broker URLs use our subclass, which honours ``polling_interval`` (see there).
+TRANSPORT_ALIASES["sqla"] = "lms.embedded_broker:Transport"
 
 app = Celery("lms")
 app.config_from_object("django.conf:settings", namespace="CELERY")
@@ -30,8 +37,8 @@ logger = logging.getLogger("lms.celery")
 
 def broker_description(url: str) -> str:
     """Say which broker is in use without printing a password."""
-    if url.startswith("filesystem://"):
-        return "embedded filesystem broker (no service needed; for development only)"
+    if url.startswith("sqla+sqlite"):
+        return "embedded SQLite broker (no service needed; for development only)"
     scheme, _, rest = url.partition("://")
     host = rest.rsplit("@", 1)[-1]
     return f"{scheme} broker at {host}"
@@ -41,8 +48,6 @@ def broker_description(url: str) -> str:
 def _prepare_worker(**_: Any) -> None:
     from django.conf import settings
 
-    # The embedded broker's folders are made by the settings, for whichever process
-    # publishes first.
     logger.warning("Attune worker using the %s", broker_description(settings.CELERY_BROKER_URL))
 
 
@@ -111,3 +116,16 @@ def _task_retried(sender: Any = None, **_: Any) -> None:
     from lms.metrics import TASK_RETRIES
 
     TASK_RETRIES.labels(getattr(sender, "name", "unknown")).inc()
+
+
+@event.listens_for(Engine, "connect")
+def _tune_embedded_broker(connection: Any, _record: Any) -> None:
+    """Put the embedded broker's SQLite file in WAL mode, whichever process opens it first.
+
+    kombu's SQLAlchemy transport is the only SQLAlchemy user here. WAL lets the worker's
+    polling read while a web process writes; NORMAL sync is safe in WAL (a power cut may
+    lose the last messages, never corrupt the file, and the sweep re-queues answers).
+    """
+    if isinstance(connection, sqlite3.Connection):
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")

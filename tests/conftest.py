@@ -19,6 +19,7 @@ from courses.models import Course, Enrollment
 from courses.services.course_import import course_import
 from courses.services.progress import enrollment_start
 from tests.factories import UserFactory
+from tests.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI_COURSE = ROOT / "tests" / "fixtures" / "mini-course"
@@ -116,12 +117,25 @@ def _worker_quiet_before_flush(request: pytest.FixtureRequest) -> Iterator[None]
     from django.conf import settings
 
     broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        if not broker.llen(settings.CELERY_TASK_DEFAULT_QUEUE) and not broker.hlen("unacked"):
-            break
-        time.sleep(0.05)
-    time.sleep(0.2)  # the task that just acked may still be closing its transaction
+    wait_until(
+        lambda: not broker.llen(settings.CELERY_TASK_DEFAULT_QUEUE) and not broker.hlen("unacked"),
+        timeout=20,
+        what="the worker to finish its messages",
+    )
+    # The task that just acked may still be closing its transaction.
+    wait_until(_database_quiet, timeout=20, what="the worker's transactions to close")
+
+
+def _database_quiet() -> bool:
+    """No other session on the test database is inside a statement or a transaction."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid() AND state IS NOT NULL AND state <> 'idle'"
+        )
+        return cursor.fetchone()[0] == 0
 
 
 def _wait_until_ready(process: subprocess.Popen[bytes], log: Path, timeout: float = 60) -> None:
@@ -140,12 +154,6 @@ def wait_for() -> Callable[..., object]:
     """Poll ``probe`` until it returns something truthy (or fail after ``timeout``)."""
 
     def wait(probe: Callable[[], object], timeout: float = 20, message: str = "") -> object:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            value = probe()
-            if value:
-                return value
-            time.sleep(0.1)
-        raise AssertionError(message or f"timed out after {timeout}s waiting for {probe}")
+        return wait_until(probe, timeout=timeout, what=message)
 
     return wait

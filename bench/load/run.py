@@ -10,7 +10,7 @@ only that db. Everything runs with ``lms.settings.production``: it migrates, imp
 course with ``import_course fixtures/course``, collects the static files (whitenoise),
 seeds an organisation of 2,000 learners with graded history plus fresh accounts for the
 simulated learners, then starts gunicorn (5 sync workers on 127.0.0.1:8790) and one
-``celery worker --concurrency 2`` (two grading processes, as in the Procfile).
+``celery worker --concurrency 2`` (two grading processes, as in supervisord.conf).
 
 Each round runs locust (bench/load/locustfile.py) headless three times:
 
@@ -316,7 +316,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1, help=">1: gthread workers")
     parser.add_argument(
         "--celery", default="1x2", choices=["1x2", "2x1"],
-        help="1x2: one worker, concurrency 2 (the Procfile); 2x1: two workers, concurrency 1",
+        help="1x2: one worker, concurrency 2 (supervisord.conf); 2x1: two workers, concurrency 1",
     )  # fmt: skip
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()

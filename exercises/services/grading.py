@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import asdict
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -43,8 +44,10 @@ def submission_enqueue(*, submission_id: int) -> bool:
         logger.warning("Could not queue submission %s; the sweep will retry", submission_id)
         return False
     now = timezone.now()
+    # ``queued_at`` is when the latest message for it was published: the sweep's clock.
+    Submission.objects.filter(pk=submission_id, status__in=PENDING_STATUSES).update(queued_at=now)
     Submission.objects.filter(pk=submission_id, status=SubmissionStatus.SUBMITTED).update(
-        status=SubmissionStatus.QUEUED, queued_at=now, status_changed_at=now
+        status=SubmissionStatus.QUEUED, status_changed_at=now
     )
     return True
 
@@ -174,17 +177,27 @@ def submission_grading_crashed(*, submission_id: int, error: str) -> bool:
             return False
         if submission.grading_attempts < settings.ATTUNE["MAX_GRADING_ATTEMPTS"]:
             submission.status = SubmissionStatus.QUEUED
-            submission.status_changed_at = timezone.now()
-            submission.save(update_fields=["status", "status_changed_at"])
+            # The task's retry is a new message, published now.
+            submission.queued_at = submission.status_changed_at = timezone.now()
+            submission.save(update_fields=["status", "queued_at", "status_changed_at"])
             return True
     submission_fail(submission_id=submission_id, error=error)
     return False
 
 
 def submissions_sweep() -> dict[str, int]:
-    """Re-queue submissions stuck before a final state (lost message, broker restart,
-    killed worker), and fail those that already used up their grading attempts."""
-    cutoff = timezone.now() - timedelta(seconds=settings.ATTUNE["STUCK_AFTER_SECONDS"])
+    """Recover what is stuck before a final state; beat runs this every minute.
+
+    Fails the submissions that used up their grading attempts, queues those that never
+    reached the broker (it was down when the learner submitted), and sends a checkpoint
+    through the queue for the rest (``submissions_requeue_lost``). A submission that is
+    queued but merely waiting behind a long backlog still has its message: re-queueing it
+    on age alone would add a duplicate per sweep and make the backlog longer each minute.
+    """
+    from exercises.tasks import requeue_lost_submissions
+
+    now = timezone.now()
+    cutoff = now - timedelta(seconds=settings.ATTUNE["STUCK_AFTER_SECONDS"])
     limit = settings.ATTUNE["MAX_GRADING_ATTEMPTS"]
     stuck = Submission.objects.filter(status__in=PENDING_STATUSES, status_changed_at__lt=cutoff)
     exhausted = list(stuck.filter(grading_attempts__gte=limit).values_list("pk", flat=True))
@@ -193,14 +206,57 @@ def submissions_sweep() -> dict[str, int]:
             submission_id=submission_id,
             error=f"Grading did not finish after {limit} attempts.",
         )
-    requeued = 0
-    for submission_id in stuck.filter(~Q(pk__in=exhausted)).values_list("pk", flat=True):
-        # Touch first, so the next sweep waits a full interval before trying again.
-        Submission.objects.filter(pk=submission_id).update(status_changed_at=timezone.now())
-        requeued += int(submission_enqueue(submission_id=submission_id))
+    never_queued = stuck.filter(status=SubmissionStatus.SUBMITTED).exclude(pk__in=exhausted)
+    requeued = _requeue(never_queued.values_list("pk", flat=True))
+    try:
+        requeue_lost_submissions.delay(checkpoint=now.isoformat())
+    except Exception:  # the broker is down: the next sweep sends the checkpoint
+        logger.warning("Could not queue the sweep's checkpoint; the next sweep will")
     if requeued or exhausted:
         logger.warning("Sweep re-queued %s and failed %s submissions", requeued, len(exhausted))
     return {"requeued": requeued, "failed": len(exhausted)}
+
+
+# A message published this long before the checkpoint was taken by a worker before the
+# checkpoint was: the queue is first in, first out, and a worker holds at most one message
+# per pool process, each started at once (prefetch 1). The margin covers the moment
+# between a worker taking a message and marking the submission ``grading``.
+CHECKPOINT_MARGIN = timedelta(seconds=5)
+
+
+def submissions_requeue_lost(*, checkpoint: datetime) -> int:
+    """Re-queue the submissions whose message is really lost; return how many.
+
+    Runs when the sweep's checkpoint, published at ``checkpoint``, comes out of the
+    queue: every message published before it has been taken by then. A submission still
+    ``queued`` (or ``grading``, started longer ago than the hard time limit allows) whose
+    latest message went out before the checkpoint was taken by a worker that died, or was
+    dropped by a broker that restarted. It must also be older than STUCK_AFTER_SECONDS,
+    so a retry waiting for its countdown is left alone. A duplicate that slips through
+    anyway is harmless: ``submission_grade`` leaves a graded submission as it is.
+    """
+    stuck_after = timedelta(seconds=settings.ATTUNE["STUCK_AFTER_SECONDS"])
+    before = min(checkpoint - CHECKPOINT_MARGIN, timezone.now() - stuck_after)
+    sent_before = Q(queued_at__lt=before) | Q(queued_at__isnull=True, status_changed_at__lt=before)
+    lost = Submission.objects.filter(
+        sent_before,
+        Q(status=SubmissionStatus.QUEUED)
+        | Q(status=SubmissionStatus.GRADING, grading_started_at__lt=before),
+        grading_attempts__lt=settings.ATTUNE["MAX_GRADING_ATTEMPTS"],
+    )
+    requeued = _requeue(lost.values_list("pk", flat=True))
+    if requeued:
+        logger.warning("Sweep re-queued %s submissions whose message was lost", requeued)
+    return requeued
+
+
+def _requeue(submission_ids: Iterable[int]) -> int:
+    requeued = 0
+    for submission_id in list(submission_ids):
+        # Touch first, so the next sweep waits a full interval before trying again.
+        Submission.objects.filter(pk=submission_id).update(status_changed_at=timezone.now())
+        requeued += int(submission_enqueue(submission_id=submission_id))
+    return requeued
 
 
 def _lock(submission_id: int) -> Submission | None:

@@ -1,7 +1,9 @@
-"""Attune settings, read from the environment (django-environ).
+"""Attune settings shared by every environment, read from the environment (django-environ).
 
-With no variable set at all this runs on the embedded default: SQLite in WAL mode
-and a filesystem broker in ``var/``, so ``make run`` needs no service.
+Not used on its own: ``local`` (``make run``), ``test`` (pytest) and ``production`` (the
+default of manage.py, wsgi.py, asgi.py and the Celery app) build on it. With no variable
+set, the services are the embedded ones of ``make run``: SQLite in WAL mode and kombu's
+SQLAlchemy transport on a second SQLite file, both in ``var/``; production refuses them.
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ VAR_DIR = Path(environ.Env().str("ATTUNE_VAR_DIR", default=str(BASE_DIR / "var")
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-DEBUG = env.bool("DJANGO_DEBUG", default=True)
-SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="dev-only-insecure-key-change-me")
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+# No SECRET_KEY here: local and test set a fixed one, production requires a real one.
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -133,30 +135,37 @@ EMAIL_FILE_PATH = str(VAR_DIR / "mail")  # for EMAIL_BACKEND=...filebased.EmailB
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Attune <attune@localhost>")
 
 # --- Celery -------------------------------------------------------------------
-# Redis when REDIS_URL (or CELERY_BROKER_URL) is set; otherwise kombu's filesystem
-# transport under var/broker: a real broker shared by separate web and worker
-# processes, with no service to install. lms/celery.py logs which one is in use.
-BROKER_DIR = VAR_DIR / "broker"
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=env.str("REDIS_URL", default=""))
-if CELERY_BROKER_URL:
-    CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
+# Redis when CELERY_BROKER_URL (or REDIS_URL) is set; otherwise the embedded broker:
+# kombu's SQLAlchemy transport on its own SQLite file (not the app's database, so the
+# broker's polling never holds the app's write lock). Each write is one short
+# transaction and the worker takes a message with BEGIN IMMEDIATE, so several
+# processes share it safely (the filesystem transport it replaced crashed the worker
+# with JSONDecodeError when they did: kombu issue 1551). lms/celery.py logs which one.
+EMBEDDED_BROKER_PATH = VAR_DIR / "broker.sqlite3"
+CELERY_BROKER_URL = (
+    env.str("CELERY_BROKER_URL", default=env.str("REDIS_URL", default=""))
+    or f"sqla+sqlite:///{EMBEDDED_BROKER_PATH}"
+)
+CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object]
+if CELERY_BROKER_URL.startswith("sqla+sqlite"):
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # How long the worker sleeps when it finds nothing to take (lms/embedded_broker.py):
+        # the learner waits up to this long more for feedback.
+        "polling_interval": 0.05,
+        # For SQLAlchemy's create_engine: a writer waits up to 30 s for SQLite's lock.
+        "engine_options": {"connect_args": {"timeout": 30}},
+    }
+    # The embedded broker carries tasks only: no broadcast (remote control), no task
+    # events. The worker also runs without mingle, gossip and heartbeat (supervisord.conf).
+    CELERY_WORKER_ENABLE_REMOTE_CONTROL = False
+    CELERY_WORKER_SEND_TASK_EVENTS = False
+else:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
         # A message not acknowledged within this time is redelivered: longer than the
         # hard time limit, so a slow grading is never run twice in parallel.
         "visibility_timeout": 3600,
     }
-else:
-    CELERY_BROKER_URL = "filesystem://localhost/"
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(BROKER_DIR / "queue"),
-        "data_folder_out": str(BROKER_DIR / "queue"),
-        "control_folder": str(BROKER_DIR / "control"),
-        "store_processed": False,
-        # How often the worker looks for new files: the learner waits up to this long.
-        "polling_interval": 0.1,
-    }
-    # Any process may publish first (seed_demo runs before the worker starts).
-    for _folder in ("queue", "control"):
-        (BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="attune")
@@ -212,6 +221,9 @@ ATTUNE = {
     # re-queued by the sweep; longer than the task's hard time limit.
     "STUCK_AFTER_SECONDS": env.int("ATTUNE_STUCK_AFTER_SECONDS", default=120),
     "MAX_GRADING_ATTEMPTS": 3,
+    # seed_demo and seed_demo_integrator create accounts with a published password:
+    # only the local and test settings allow it.
+    "DEMO_ACCOUNTS_ALLOWED": False,
     "REVIEW_CONFIDENCE_BELOW": 0.35,
     # Links in reminder emails point here.
     "SITE_URL": env.str("ATTUNE_SITE_URL", default="http://127.0.0.1:8000"),
@@ -248,18 +260,21 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
-# Shared cache (rate limits per integrator): Redis when REDIS_URL is set, else in-process.
-CACHES = {
-    "default": (
-        {
+# Shared cache (rate limits per integrator): CACHE_URL (e.g. redis://host:6379/1), else
+# Redis at REDIS_URL, else a per-process memory cache (development only: production
+# refuses it, since each process would count its own rate limits).
+if env.str("CACHE_URL", default=""):
+    CACHES = {"default": {**env.cache_url("CACHE_URL"), "KEY_PREFIX": "attune"}}
+elif env.str("REDIS_URL", default=""):
+    CACHES = {
+        "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": env.str("REDIS_URL"),
             "KEY_PREFIX": "attune",
         }
-        if env.str("REDIS_URL", default="")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
-}
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 LOGGING = {
     "version": 1,

@@ -1,11 +1,37 @@
-"""Production settings: refuse to start without the secrets and services they need."""
+"""Production settings, the default of manage.py, wsgi.py, asgi.py and the Celery app.
+
+They refuse to start (ImproperlyConfigured, naming the variable to set) without a real
+secret key, a real database, a real broker and a shared cache: the embedded services of
+``make run`` would run, lose rate limits per process and serve with a public key.
+Development is chosen explicitly (``DJANGO_SETTINGS_MODULE=lms.settings.local``).
+"""
+
+from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ATTUNE, env
+from .base import ATTUNE, CACHES, CELERY_BROKER_URL, DATABASES, env
 
 DEBUG = False
-SECRET_KEY = env.str("DJANGO_SECRET_KEY")  # no default: a missing key is a failed start
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+
+# Brokers that several machines can share; the embedded SQLite one is for `make run`.
+PRODUCTION_BROKERS = ("redis://", "rediss://", "sentinel://", "amqp://", "amqps://")
+DEVELOPMENT = "for development, use DJANGO_SETTINGS_MODULE=lms.settings.local (as `make run` does)"
+
+
+def _refuse(problem: str) -> None:
+    raise ImproperlyConfigured(f"Production settings: {problem}; {DEVELOPMENT}.")
+
+
+if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-only", "test-only", "django-insecure")):
+    _refuse("DJANGO_SECRET_KEY must be set to a random secret of at least 50 characters")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    _refuse("DATABASE_URL must name a real database (postgres://...), not SQLite")
+if not CELERY_BROKER_URL.startswith(PRODUCTION_BROKERS):
+    _refuse("REDIS_URL or CELERY_BROKER_URL must name a real broker (redis://...)")
+if "redis" not in CACHES["default"]["BACKEND"].lower():
+    _refuse("CACHE_URL (or REDIS_URL) must name a shared Redis cache (redis://...)")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+import re
 import shutil
 import signal
 import socket
@@ -162,6 +163,14 @@ class Cluster:
                 raise RuntimeError(f"beat did not start:\n{beat.log.read_text()[-3000:]}")
             time.sleep(0.1)
         return beat
+
+    def runs(self, task: str) -> int:
+        """How many times the workers so far have finished ``task`` (its dotted name)."""
+        done = re.compile(rf"Task {re.escape(task)}\[[^\]]+\] succeeded")
+        return sum(
+            len(done.findall(path.read_text(errors="replace")))
+            for path in self.directory.glob("worker-*.log")
+        )
 
     def logs(self) -> str:
         return "\n".join(

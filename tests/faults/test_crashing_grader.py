@@ -3,7 +3,7 @@ of attempts, the learner and staff both see it, and nothing keeps retrying."""
 
 from __future__ import annotations
 
-import time
+import re
 
 import pytest
 from django.conf import settings
@@ -43,14 +43,18 @@ def test_a_grader_that_always_crashes_fails_visibly_and_stops(cluster, learners,
     assert submission.grading_attempts == limit
     assert "no-such-rubric" in submission.error
 
-    # And nothing keeps trying: no message waits or is held (a retry with a countdown
-    # would be), the attempts stay put, and the sweep leaves a failed answer alone
+    # And nothing keeps trying: no message waits or is held (a retry with a countdown is
+    # published before the failing run acks, and is held unacknowledged until it is due),
+    # the attempts stay put, and the sweep leaves a failed answer alone
     wait_for(lambda: queued(cluster.broker) == 0 and unacked(cluster.broker) == 0)
-    time.sleep(2)
+    checkpoints = cluster.runs("exercises.tasks.requeue_lost_submissions")
     assert submissions_sweep() == {"requeued": 0, "failed": 0}
+    wait_for(lambda: cluster.runs("exercises.tasks.requeue_lost_submissions") > checkpoints)
+    wait_for(lambda: queued(cluster.broker) == 0 and unacked(cluster.broker) == 0)
+    # (its checkpoint went through the worker and re-queued nothing)
+    assert re.search(r"requeue_lost_submissions\[[^\]]+\] succeeded in [\d.]+s: 0", cluster.logs())
     submission.refresh_from_db()
     assert (submission.status, submission.grading_attempts) == (SubmissionStatus.FAILED, limit)
-    assert queued(cluster.broker) == 0 and unacked(cluster.broker) == 0
 
     # And the learner's page says so
     url = reverse("exercises:detail", args=["mini-empathy", EXERCISE])

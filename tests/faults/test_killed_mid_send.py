@@ -8,7 +8,6 @@ it succeeds nothing is sent again.
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from datetime import timedelta
 
@@ -63,7 +62,11 @@ def test_a_reminder_cut_off_mid_send_is_never_sent_twice(cut_off_by, cluster, co
             stranded = unacked(cluster.broker)
             cluster.start_worker()
         else:  # Celery interrupts the task (SoftTimeLimitExceeded) in the middle of it
-            time.sleep(SOFT_LIMIT + 1)
+            wait_for(
+                lambda: "Soft time limit" in worker.log.read_text(errors="replace"),
+                timeout=SOFT_LIMIT + 30,
+                message="the soft time limit never interrupted the reminder run",
+            )
         hold.release.set()
 
         # Then the others go out (at the latest with beat's next run), and the one cut
@@ -71,10 +74,11 @@ def test_a_reminder_cut_off_mid_send_is_never_sent_twice(cut_off_by, cluster, co
         send_due_reminders.delay()
         wait_for(lambda: sent() >= LEARNERS - 1, message="the other reminders never went out")
         wait_for(lambda: queued(cluster.broker) == 0 and unacked(cluster.broker) == stranded)
-        time.sleep(1)
+        everyone = Counter(person.email for person in people)
+        wait_for(lambda: Counter(smtp.recipients()) == everyone, message="emails missing")
         recipients = smtp.recipients()
 
-    assert Counter(recipients) == Counter(person.email for person in people)
+    assert Counter(recipients) == everyone
     cut_off = ReminderMessage.objects.get(status=MessageStatus.SENDING)
     assert cut_off.to_email == held
     assert sent() == LEARNERS - 1
@@ -106,10 +110,16 @@ def test_a_webhook_cut_off_mid_send_is_retried_with_the_same_id(
     # Then once the send's lease has run out, a sweep retries it and it succeeds
     wait_for(
         lambda: WebhookDelivery.objects.filter(status=DeliveryStatus.SUCCEEDED).exists(),
-        timeout=LEASE.total_seconds() + SWEEP_INTERVAL + 15,
+        timeout=LEASE.total_seconds() + SWEEP_INTERVAL + 120,  # a minute's lease, and load
         message="the cut-off webhook was never retried",
     )
-    time.sleep(SWEEP_INTERVAL)  # and a later sweep sends nothing more
+    # and two later sweeps (so one started after the success) send nothing more
+    sweeps = cluster.runs("integrations.tasks.sweep_integrations")
+    wait_for(
+        lambda: cluster.runs("integrations.tasks.sweep_integrations") >= sweeps + 2,
+        timeout=3 * SWEEP_INTERVAL + 30,
+        message="beat's sweeps stopped",
+    )
 
     # And the receiver saw the same delivery twice (same webhook-id), not two deliveries
     delivery.refresh_from_db()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accounts.models import Role
 from accounts.services import user_upsert
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         parser.add_argument("--password", default=DEMO_PASSWORD)
 
     def handle(self, *args: Any, password: str, **options: Any) -> None:
+        refuse_unless_demo_allowed()
         courses = list(Course.objects.all())
         lines = []
         for username, first, last, role in DEMO_USERS:
@@ -55,4 +57,13 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"HR dashboard for {DEMO_ORGANISATION}: /hr/")
             + f"\n  HR login:      {logins.hr} / {password}"
             + f"\n  Manager login: {logins.manager} / {password} (sees their team only)"
+        )
+
+
+def refuse_unless_demo_allowed() -> None:
+    """Accounts with a published password exist only under the local and test settings."""
+    if not settings.ATTUNE["DEMO_ACCOUNTS_ALLOWED"]:
+        raise CommandError(
+            "Refusing to create demo accounts with a published password under "
+            f"{settings.SETTINGS_MODULE}: they are for lms.settings.local (make run) only."
         )

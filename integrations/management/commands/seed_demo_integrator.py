@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.urls import reverse
 
+from accounts.management.commands.seed_demo import refuse_unless_demo_allowed
 from accounts.models import Organisation
 from integrations.models import ApiClient, Scope
 from integrations.services.clients import api_client_create, api_client_revoke
@@ -25,6 +26,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args: Any, organisation: str, base_url: str, **options: Any) -> None:
+        refuse_unless_demo_allowed()
         org, _ = Organisation.objects.get_or_create(
             slug=organisation, defaults={"name": "Northwind Retail"}
         )
