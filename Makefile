@@ -28,6 +28,7 @@ install: $(STAMP)
 # The embedded default: SQLite and the SQLite broker under var/, no service needed.
 setup: install
 	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py import_course fixtures/course
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py seed_demo_integrator
