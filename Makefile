@@ -35,8 +35,9 @@ setup: install
 
 # supervisord in the foreground restarts whichever process dies; Ctrl-C stops them all.
 run: setup
-	@echo "Attune on http://$(ATTUNE_HOST):$(ATTUNE_PORT)/ (Ctrl-C stops web, worker and beat)"
-	$(BIN)/supervisord --configuration supervisord.conf
+	@echo "Attune on http://$(ATTUNE_HOST):$(ATTUNE_PORT)/ (Ctrl-C stops web, worker and beat;"
+	@echo "their logs: var/web.log, var/worker.log, var/beat.log)"
+	@$(BIN)/supervisord --configuration supervisord.conf
 
 test: install
 	scripts/ensure-services.sh

@@ -108,7 +108,9 @@ class Stack:
             return False
 
     def output(self) -> str:
-        return self.log.read_text(errors="replace")
+        """What make run printed and what web, worker and beat logged (var/<name>.log)."""
+        logs = [self.log, *(self.var / f"{name}.log" for name in ("web", "worker", "beat"))]
+        return "".join(p.read_text(errors="replace") for p in logs if p.exists())
 
     def supervisor_log(self) -> str:
         return (self.var / "supervisord.log").read_text(errors="replace")
