@@ -98,7 +98,13 @@ def test_every_option_explains_itself(spec: CourseSpec):
 
 def test_scenarios_span_channels_and_carry_graded_references(spec: CourseSpec):
     replies = [e for e in spec.exercises if e.rubric == "customer_reply"]
-    assert {e.scenario["channel"] for e in replies} == {"chat", "email", "phone", "social"}
+    assert {e.scenario["channel"] for e in replies} == {
+        "chat",
+        "email",
+        "phone",
+        "social",
+        "in_person",
+    }
     for exercise in replies:
         assert exercise.scenario["message"], f"{exercise.source}: {exercise.slug} has no message"
         totals = {r.quality: sum(r.labels.values()) for r in exercise.reference_replies}
