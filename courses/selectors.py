@@ -10,11 +10,13 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
 from exercises.models import Exercise, ExerciseProgress
 
-from .models import Certificate, Course, Enrollment, Lesson, LessonView, Stage
+from .measure import check_is_open
+from .models import Certificate, Course, Diagnostic, Enrollment, Lesson, LessonView, Stage
 from .progress import (
     CourseProgress,
     LessonOutline,
@@ -178,6 +180,38 @@ def open_lesson_get(*, enrollment: Enrollment, course: CourseMap, lesson_slug: s
                     break
                 return lesson
     raise Lesson.DoesNotExist  # the view turns this into a 404
+
+
+def diagnostics_for(course: Course) -> list[Diagnostic]:
+    """The course's active skills checks, pre first, then post, then refreshers."""
+    return list(Diagnostic.objects.filter(course=course, is_active=True).order_by("position"))
+
+
+def diagnostic_is_open(
+    enrollment: Enrollment, diagnostic: Diagnostic, course: CourseMap, progress: CourseProgress
+) -> bool:
+    """Whether the learner may answer this check now (no queries)."""
+    outline = course.outline
+    first_done = bool(outline) and progress.state_of(outline[0].stage_id) == StageState.DONE
+    return check_is_open(
+        diagnostic.kind,
+        diagnostic.after_days,
+        first_stage_done=first_done,
+        completed_at=enrollment.completed_at,
+        now=timezone.now(),
+    )
+
+
+def exercise_is_open(
+    enrollment: Enrollment, exercise: Exercise, course: CourseMap, progress: CourseProgress
+) -> bool:
+    """A lesson's exercise in an unlocked stage, or a check's exercise while it is open."""
+    if exercise.diagnostic is not None:
+        return diagnostic_is_open(enrollment, exercise.diagnostic, course, progress)
+    assert exercise.lesson is not None
+    return progress.stage_states.get(exercise.lesson.stage_id, StageState.LOCKED) not in (
+        StageState.LOCKED,
+    )
 
 
 def current_certificate(enrollment: Enrollment) -> Certificate | None:

@@ -77,6 +77,13 @@ def overview(request: AuthedRequest, course_slug: str) -> HttpResponse:
             "progress": progress,
             "certificate": selectors.current_certificate(enrollment),
             "resume": selectors.resume_step(enrollment, course),
+            "checks": [
+                {
+                    "check": check,
+                    "open": selectors.diagnostic_is_open(enrollment, check, course, progress),
+                }
+                for check in selectors.diagnostics_for(enrollment.course)
+            ],
         },
     )
 

@@ -11,6 +11,7 @@ import frontmatter
 import yaml
 
 from .checks import Checker
+from .diagnostics import read_diagnostics
 from .exercises import read_exercise
 from .spec import ContentError, CourseSpec, ExerciseSpec, LessonSpec, StageSpec
 
@@ -35,6 +36,7 @@ def load_course(path: Path | str) -> CourseSpec:
     if not stages:
         check.fail(_rel(root, root), "stages", "no stage folders (NN-slug/) found")
     check.unique([s.slug for s in stages], "course", "stages")
+    diagnostics = read_diagnostics(check, root, digest, style_slugs)
     spec = CourseSpec(
         slug=check.slug(course, "course.yaml"),
         title=check.text(course, "title", "course.yaml", ""),
@@ -42,6 +44,7 @@ def load_course(path: Path | str) -> CourseSpec:
         styles=tuple(styles),
         stages=tuple(stages),
         content_hash=digest.hexdigest(),
+        diagnostics=diagnostics,
     )
     _cross_references(check, spec)
     if check.problems:
@@ -151,7 +154,7 @@ def _cross_references(check: Checker, spec: CourseSpec) -> None:
     """Slugs unique where URLs need them, and ``revises`` pointing at a real reply."""
     check.unique([lesson.slug for lesson in spec.lessons], "course", "lesson slugs")
     by_slug: dict[str, ExerciseSpec] = {}
-    for exercise in spec.exercises:
+    for exercise in [*spec.exercises, *spec.diagnostic_exercises]:
         if exercise.slug in by_slug:
             check.fail(
                 exercise.source,

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.http import AuthedRequest
 from courses import selectors as course_selectors
 from courses.models import Enrollment, StageCompletion
-from courses.progress import CourseProgress, StageState
+from courses.progress import CourseProgress
 from courses.selectors import CourseMap
 from exercises import selectors
 from exercises.errors import SubmissionRejected
@@ -39,8 +39,8 @@ def _open_exercise(
     exercise = selectors.exercise_get(enrollment=enrollment, slug=slug)
     course = course_selectors.course_map(enrollment.course)
     progress = course_selectors.enrollment_progress(enrollment, course)
-    if progress.stage_states.get(exercise.lesson.stage_id, StageState.LOCKED) == StageState.LOCKED:
-        raise Http404("This exercise is in a stage you have not unlocked yet.")
+    if not course_selectors.exercise_is_open(enrollment, exercise, course, progress):
+        raise Http404("This exercise is in a stage or a check that is not open to you.")
     return enrollment, exercise, course, progress
 
 
@@ -82,6 +82,7 @@ def _page(
         "course": enrollment.course,
         "exercise": exercise,
         "lesson": exercise.lesson,
+        "check": exercise.diagnostic,
         "form": form,
         "latest": feedback_context(submissions[0], live=True) if submissions else None,
         "history": [feedback_context(s) for s in submissions[1:]],
@@ -162,9 +163,10 @@ def milestone_for(submission: Submission) -> str:
     enrollment = submission.enrollment
     if enrollment.completed_at is not None:
         return "course"
-    done = StageCompletion.objects.filter(
-        enrollment=enrollment, stage_id=submission.exercise.lesson.stage_id
-    ).exists()
+    lesson = submission.exercise.lesson
+    if lesson is None:  # a skills check: no stage to finish
+        return ""
+    done = StageCompletion.objects.filter(enrollment=enrollment, stage_id=lesson.stage_id).exists()
     return "stage" if done else ""
 
 
