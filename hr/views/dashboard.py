@@ -27,6 +27,7 @@ from ..selectors.dashboard import (
     struggling_learners,
 )
 from ..selectors.export import export_rows
+from ..selectors.measure import measures_by_team
 from ..selectors.scope import enrollments_visible_to
 from ..selectors.skills import skill_matrix
 
@@ -60,6 +61,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             "team_chart": completion_chart(teams, by="team"),
             "skills": skills,
             "skill_chart": skill_chart(skills) if skills.criteria else None,
+            "measures": measures_by_team(enrollments),
             "overdue": overdue_learners(enrollments, now=now),
             "struggling": struggling_learners(enrollments),
             "struggling_after": STRUGGLING_AFTER_ATTEMPTS,
