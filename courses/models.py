@@ -28,6 +28,9 @@ class Stage(models.Model):
     position = models.PositiveIntegerField()
     title = models.CharField(max_length=200)
     summary = models.TextField(blank=True)
+    # One-page handouts, rendered as PDF on request: [{heading, points: [...]}].
+    job_aid = models.JSONField(default=list, blank=True)
+    manager_guide = models.JSONField(default=list, blank=True)
     # Retired by a re-import that no longer has it: hidden, but learners' history stays.
     is_active = models.BooleanField(default=True)
 

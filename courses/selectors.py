@@ -182,6 +182,26 @@ def open_lesson_get(*, enrollment: Enrollment, course: CourseMap, lesson_slug: s
     raise Lesson.DoesNotExist  # the view turns this into a 404
 
 
+def stage_with_handouts_get(*, course_slug: str, stage_slug: str) -> Stage:
+    """An active stage of a course, for its job aid and manager's guide; 404 otherwise.
+    Handouts are teaching material, not progress: anyone signed in may read them."""
+    return get_object_or_404(
+        Stage.objects.select_related("course"),
+        course__slug=course_slug,
+        slug=stage_slug,
+        is_active=True,
+    )
+
+
+def handout_stages() -> list[Stage]:
+    """Every active stage with its course, for the HR page's list of handouts (one query)."""
+    return list(
+        Stage.objects.filter(is_active=True)
+        .select_related("course")
+        .order_by("course__title", "position")
+    )
+
+
 def diagnostics_for(course: Course) -> list[Diagnostic]:
     """The course's active skills checks, pre first, then post, then refreshers."""
     return list(Diagnostic.objects.filter(course=course, is_active=True).order_by("position"))

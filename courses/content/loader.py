@@ -13,6 +13,7 @@ import yaml
 from .checks import Checker
 from .diagnostics import read_diagnostics
 from .exercises import read_exercise
+from .handouts import read_handout
 from .spec import ContentError, CourseSpec, ExerciseSpec, LessonSpec, StageSpec
 
 ORDERED = re.compile(r"^(\d+)-")
@@ -117,6 +118,8 @@ def _stage(
         summary=check.text(data, "summary", file, "", required=False),
         source=file,
         lessons=tuple(lessons),
+        job_aid=read_handout(check, data, "job_aid", file),
+        manager_guide=read_handout(check, data, "manager_guide", file),
     )
 
 

@@ -77,6 +77,9 @@ class StageSpec:
     summary: str
     source: str
     lessons: tuple[LessonSpec, ...] = ()
+    # One-page handouts: [{heading, points: [...]}] (see courses/content/handouts.py).
+    job_aid: tuple[dict[str, Any], ...] = ()
+    manager_guide: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,8 @@ def course_import(*, spec: CourseSpec) -> ImportReport:
                 "position": stage_position,
                 "title": stage_spec.title,
                 "summary": stage_spec.summary,
+                "job_aid": list(stage_spec.job_aid),
+                "manager_guide": list(stage_spec.manager_guide),
                 "is_active": True,
             },
         )

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.http import AuthedRequest
 from courses.models import Enrollment
+from courses.selectors import handout_stages
 
 from ..exports import to_csv, to_xlsx
 from ..filters import DashboardFilterForm
@@ -62,6 +63,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             "skills": skills,
             "skill_chart": skill_chart(skills) if skills.criteria else None,
             "measures": measures_by_team(enrollments),
+            "handouts": handout_stages(),
             "overdue": overdue_learners(enrollments, now=now),
             "struggling": struggling_learners(enrollments),
             "struggling_after": STRUGGLING_AFTER_ATTEMPTS,
