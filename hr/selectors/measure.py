@@ -89,7 +89,7 @@ def measures_by_team(enrollments: QuerySet[Enrollment]) -> Measures:
         measure = measures.setdefault((course, team), TeamMeasure(course=course, team=team))
         kind = row["grading__submission__exercise__diagnostic__kind"]
         if kind == DiagnosticKind.REFRESHER:
-            after = row["grading__submission__exercise__diagnostic__after_days"]
+            after = int(row["grading__submission__exercise__diagnostic__after_days"] or 0)
             days.add(after)
             kind = f"refresher-{after}"
         measure.levels[kind] = round(float(row["average"]), 2)
