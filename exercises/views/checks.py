@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from accounts.http import AuthedRequest
 from courses import selectors as course_selectors
 from courses.measure import criterion_changes
+from courses.models import Diagnostic
 from exercises import check_results
 from exercises.grading import CRITERION_LABELS, RUBRICS
 
@@ -60,6 +61,7 @@ def check_results_page(request: AuthedRequest, course_slug: str) -> HttpResponse
                 "title": f"{pre.title} → {post.title}",
                 "before": pre,
                 "after": post,
+                "labels": (_short(pre), _short(post)),
                 "rows": _rows(levels.get(pre.pk, {}), post_levels),
             }
         )
@@ -70,6 +72,7 @@ def check_results_page(request: AuthedRequest, course_slug: str) -> HttpResponse
                     "title": f"{post.title} → {refresher.title}",
                     "before": post,
                     "after": refresher,
+                    "labels": (_short(post), _short(refresher)),
                     "rows": _rows(post_levels, levels.get(refresher.pk, {})),
                 }
             )
@@ -81,6 +84,13 @@ def check_results_page(request: AuthedRequest, course_slug: str) -> HttpResponse
             "comparisons": comparisons,
         },
     )
+
+
+def _short(check: Diagnostic) -> str:
+    """A column heading that fits a phone: "Before", "After", "At 14 days"."""
+    if check.kind == "refresher":
+        return f"At {check.after_days} days"
+    return "Before" if check.kind == "pre" else "After"
 
 
 def _rows(before: dict[str, list[int]], after: dict[str, list[int]]) -> list[dict[str, object]]:
