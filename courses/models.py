@@ -28,6 +28,9 @@ class Stage(models.Model):
     position = models.PositiveIntegerField()
     title = models.CharField(max_length=200)
     summary = models.TextField(blank=True)
+    # One-page handouts, rendered as PDF on request: [{heading, points: [...]}].
+    job_aid = models.JSONField(default=list, blank=True)
+    manager_guide = models.JSONField(default=list, blank=True)
     # Retired by a re-import that no longer has it: hidden, but learners' history stays.
     is_active = models.BooleanField(default=True)
 
@@ -57,6 +60,45 @@ class Lesson(models.Model):
         ordering = ["stage__position", "position"]
         constraints = [
             models.UniqueConstraint(fields=["course", "slug"], name="lesson_slug_unique_in_course")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DiagnosticKind(models.TextChoices):
+    PRE = "pre", "Before the course"
+    POST = "post", "After the course"
+    REFRESHER = "refresher", "Refresher"
+
+
+class Diagnostic(models.Model):
+    """A skills check outside the stages: a pre/post measure of what the course changed,
+    or a refresher some weeks after completion. Its exercises are graded like any other
+    and count for no stage, percent or certificate."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="diagnostics")
+    slug = models.SlugField(max_length=80)
+    kind = models.CharField(max_length=16, choices=DiagnosticKind.choices)
+    position = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    summary = models.TextField(blank=True)
+    body_html = models.TextField(blank=True)  # rendered and sanitised at import
+    # Refreshers only: offered this many days after the course was completed.
+    after_days = models.PositiveIntegerField(null=True, blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["course", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "slug"], name="diagnostic_slug_unique_in_course"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="refresher", after_days__gte=1)
+                | (~models.Q(kind="refresher") & models.Q(after_days__isnull=True)),
+                name="only_refreshers_wait_days",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -10,12 +10,14 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
 from exercises.models import Exercise, ExerciseProgress
 
 from .errors import StageLocked
-from .models import Certificate, Course, Enrollment, Lesson, LessonView, Stage
+from .measure import check_is_open
+from .models import Certificate, Course, Diagnostic, Enrollment, Lesson, LessonView, Stage
 from .progress import (
     CourseProgress,
     LessonOutline,
@@ -193,6 +195,58 @@ def stage_open_check(*, course: CourseMap, progress: CourseProgress, stage_id: i
         None,
     )
     raise StageLocked(course=course.course, locked=locked, to_finish=to_finish)
+
+
+def stage_with_handouts_get(*, course_slug: str, stage_slug: str) -> Stage:
+    """An active stage of a course, for its job aid and manager's guide; 404 otherwise.
+    Handouts are teaching material, not progress: anyone signed in may read them."""
+    return get_object_or_404(
+        Stage.objects.select_related("course"),
+        course__slug=course_slug,
+        slug=stage_slug,
+        is_active=True,
+    )
+
+
+def handout_stages() -> list[Stage]:
+    """Every active stage with its course, for the HR page's list of handouts (one query)."""
+    return list(
+        Stage.objects.filter(is_active=True)
+        .select_related("course")
+        .order_by("course__title", "position")
+    )
+
+
+def diagnostics_for(course: Course) -> list[Diagnostic]:
+    """The course's active skills checks, pre first, then post, then refreshers."""
+    return list(Diagnostic.objects.filter(course=course, is_active=True).order_by("position"))
+
+
+def diagnostic_is_open(
+    enrollment: Enrollment, diagnostic: Diagnostic, course: CourseMap, progress: CourseProgress
+) -> bool:
+    """Whether the learner may answer this check now (no queries)."""
+    outline = course.outline
+    first_done = bool(outline) and progress.state_of(outline[0].stage_id) == StageState.DONE
+    return check_is_open(
+        diagnostic.kind,
+        diagnostic.after_days,
+        first_stage_done=first_done,
+        completed_at=enrollment.completed_at,
+        now=timezone.now(),
+    )
+
+
+def exercise_is_open(
+    enrollment: Enrollment, exercise: Exercise, course: CourseMap, progress: CourseProgress
+) -> bool:
+    """A lesson's exercise in an unlocked stage, or a check's exercise while it is open."""
+    if exercise.diagnostic is not None:
+        return diagnostic_is_open(enrollment, exercise.diagnostic, course, progress)
+    assert exercise.lesson is not None
+    return progress.stage_states.get(exercise.lesson.stage_id, StageState.LOCKED) not in (
+        StageState.LOCKED,
+    )
 
 
 def current_certificate(enrollment: Enrollment) -> Certificate | None:

@@ -6,13 +6,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.http import AuthedRequest
 from exercises.selectors import exercise_progress_by_exercise
 
 from . import selectors
 from .errors import StageLocked, locked_response
+from .handout_pdf import handout_pdf
 from .models import Course, Lesson
 from .services.progress import enrollment_start, lesson_view_record
 
@@ -78,6 +79,13 @@ def overview(request: AuthedRequest, course_slug: str) -> HttpResponse:
             "progress": progress,
             "certificate": selectors.current_certificate(enrollment),
             "resume": selectors.resume_step(enrollment, course),
+            "checks": [
+                {
+                    "check": check,
+                    "open": selectors.diagnostic_is_open(enrollment, check, course, progress),
+                }
+                for check in selectors.diagnostics_for(enrollment.course)
+            ],
         },
     )
 
@@ -149,3 +157,28 @@ def certificate_lookup(request: HttpRequest) -> HttpResponse:
         {"unknown": unknown},
         status=404 if unknown else 200,
     )
+
+
+HANDOUT_TITLES = {"job_aid": "Job aid", "manager_guide": "Manager's coaching guide"}
+
+
+@login_required
+@require_GET
+def stage_handout(
+    request: AuthedRequest, course_slug: str, stage_slug: str, handout: str
+) -> HttpResponse:
+    """A stage's job aid or manager's guide as a one-page PDF download."""
+    stage = selectors.stage_with_handouts_get(course_slug=course_slug, stage_slug=stage_slug)
+    sections = getattr(stage, handout)
+    if not sections:
+        raise Http404("This stage has no such handout.")
+    pdf = handout_pdf(
+        course=stage.course.title,
+        stage=stage.title,
+        title=HANDOUT_TITLES[handout],
+        sections=sections,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"{stage.course.slug}-{stage.slug}-{handout.replace('_', '-')}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

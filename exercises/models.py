@@ -7,7 +7,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-from courses.models import Course, Enrollment, Lesson
+from courses.models import Course, Diagnostic, Enrollment, Lesson
 
 from .grading import CRITERION_LABELS
 
@@ -20,7 +20,13 @@ class ExerciseKind(models.TextChoices):
 
 class Exercise(models.Model):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="exercises")
-    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="exercises")
+    # In a lesson, or in a skills check (pre/post measure, refresher): exactly one of them.
+    lesson = models.ForeignKey(
+        Lesson, null=True, blank=True, on_delete=models.CASCADE, related_name="exercises"
+    )
+    diagnostic = models.ForeignKey(
+        Diagnostic, null=True, blank=True, on_delete=models.CASCADE, related_name="exercises"
+    )
     slug = models.SlugField(max_length=80)
     position = models.PositiveIntegerField()
     kind = models.CharField(max_length=20, choices=ExerciseKind.choices)
@@ -45,6 +51,11 @@ class Exercise(models.Model):
             models.CheckConstraint(
                 condition=models.Q(pass_mark__gte=1, pass_mark__lte=100),
                 name="pass_mark_is_a_percentage",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(lesson__isnull=False, diagnostic__isnull=True)
+                | models.Q(lesson__isnull=True, diagnostic__isnull=False),
+                name="exercise_in_a_lesson_or_a_check",
             ),
         ]
 

@@ -21,7 +21,9 @@ from .models import (
 
 def exercise_get(*, enrollment: Enrollment, slug: str) -> Exercise:
     return get_object_or_404(
-        Exercise.objects.select_related("lesson__stage", "revises").prefetch_related("choices"),
+        Exercise.objects.select_related("lesson__stage", "diagnostic", "revises").prefetch_related(
+            "choices"
+        ),
         course=enrollment.course,
         slug=slug,
         is_active=True,

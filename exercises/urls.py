@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import learner, review
+from .views import checks, learner, review
 
 app_name = "exercises"
 
@@ -15,6 +15,8 @@ urlpatterns = [
         learner.exercise_submit,
         name="submit",
     ),
+    path("courses/<slug:course_slug>/checks/", checks.check_results_page, name="check_results"),
+    path("courses/<slug:course_slug>/checks/<slug:slug>/", checks.check_detail, name="check"),
     path("submissions/<int:submission_id>/", learner.submission_status, name="status"),
     path("review/", review.queue, name="review_queue"),
     path("review/<int:submission_id>/", review.review, name="review"),

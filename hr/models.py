@@ -46,6 +46,7 @@ class MessageKind(models.TextChoices):
     OVERDUE_MANAGER = "overdue_manager", "Overdue notice to manager"
     RECERTIFY = "recertify", "Recertification notice"
     DIGEST = "digest", "Weekly HR digest"
+    REFRESHER = "refresher", "Refresher invitation"
 
 
 class MessageStatus(models.TextChoices):

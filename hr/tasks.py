@@ -12,6 +12,7 @@ from .services.schedule import (
     certifications_expire_and_notify,
     due_reminders_send,
     overdue_notices_send,
+    refresher_invitations_send,
     weekly_digests_send,
 )
 
@@ -26,6 +27,12 @@ def send_due_reminders() -> dict[str, int]:
 def send_overdue_notices() -> dict[str, int]:
     """Overdue notices to learners and their managers."""
     return overdue_notices_send()
+
+
+@shared_task
+def send_refresher_invitations() -> dict[str, int]:
+    """Invite learners to each refresher once it opens after their completion."""
+    return refresher_invitations_send()
 
 
 @shared_task

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from django.test import Client
 
 from accounts.models import User
@@ -30,6 +32,20 @@ FULL_COURSE = ROOT / "fixtures" / "course"
 def course(db: None) -> Course:
     course_import(spec=load_course(MINI_COURSE))
     return Course.objects.get(slug="mini-empathy")
+
+
+@pytest.fixture
+def course_with_checks(course: Course, tmp_path: Path) -> Course:
+    """The mini course re-imported with the full course's skills checks (pre, post and
+    refreshers), updated in place as a trainer's edit would be."""
+    target = tmp_path / "mini-with-checks"
+    shutil.copytree(MINI_COURSE, target)
+    shutil.copytree(FULL_COURSE / "diagnostics", target / "diagnostics")
+    mini = yaml.safe_load((target / "course.yaml").read_text())
+    mini["styles"] = yaml.safe_load((FULL_COURSE / "course.yaml").read_text())["styles"]
+    (target / "course.yaml").write_text(yaml.safe_dump(mini))
+    course_import(spec=load_course(target))
+    return Course.objects.get(pk=course.pk)
 
 
 @pytest.fixture

@@ -11,7 +11,9 @@ from .checks import Checker
 from .spec import ChoiceSpec, ExerciseSpec, ReferenceReplySpec
 
 KINDS = ("free_text", "multiple_choice", "self_assessment")
-CHANNELS = ("chat", "email", "phone", "social")
+CHANNELS = ("chat", "email", "phone", "social", "in_person")
+# How a channel is named to the learner above the customer's message.
+CHANNEL_LABELS = {"in_person": "In person"}
 QUALITIES = ("strong", "adequate", "poor")
 # Rubrics whose exercises answer a customer, so the customer's words are required.
 NEEDS_SCENARIO = ("customer_reply", "emotion_need")

@@ -11,7 +11,9 @@ import frontmatter
 import yaml
 
 from .checks import Checker
+from .diagnostics import read_diagnostics
 from .exercises import read_exercise
+from .handouts import read_handout
 from .spec import ContentError, CourseSpec, ExerciseSpec, LessonSpec, StageSpec
 
 ORDERED = re.compile(r"^(\d+)-")
@@ -35,6 +37,7 @@ def load_course(path: Path | str) -> CourseSpec:
     if not stages:
         check.fail(_rel(root, root), "stages", "no stage folders (NN-slug/) found")
     check.unique([s.slug for s in stages], "course", "stages")
+    diagnostics = read_diagnostics(check, root, digest, style_slugs)
     spec = CourseSpec(
         slug=check.slug(course, "course.yaml"),
         title=check.text(course, "title", "course.yaml", ""),
@@ -42,6 +45,7 @@ def load_course(path: Path | str) -> CourseSpec:
         styles=tuple(styles),
         stages=tuple(stages),
         content_hash=digest.hexdigest(),
+        diagnostics=diagnostics,
     )
     _cross_references(check, spec)
     if check.problems:
@@ -114,6 +118,8 @@ def _stage(
         summary=check.text(data, "summary", file, "", required=False),
         source=file,
         lessons=tuple(lessons),
+        job_aid=read_handout(check, data, "job_aid", file),
+        manager_guide=read_handout(check, data, "manager_guide", file),
     )
 
 
@@ -151,7 +157,7 @@ def _cross_references(check: Checker, spec: CourseSpec) -> None:
     """Slugs unique where URLs need them, and ``revises`` pointing at a real reply."""
     check.unique([lesson.slug for lesson in spec.lessons], "course", "lesson slugs")
     by_slug: dict[str, ExerciseSpec] = {}
-    for exercise in spec.exercises:
+    for exercise in [*spec.exercises, *spec.diagnostic_exercises]:
         if exercise.slug in by_slug:
             check.fail(
                 exercise.source,

@@ -77,6 +77,25 @@ class StageSpec:
     summary: str
     source: str
     lessons: tuple[LessonSpec, ...] = ()
+    # One-page handouts: [{heading, points: [...]}] (see courses/content/handouts.py).
+    job_aid: tuple[dict[str, Any], ...] = ()
+    manager_guide: tuple[dict[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class DiagnosticSpec:
+    """A skills check outside the stages: before the course (``pre``), after it (``post``)
+    or a refresher ``after_days`` after completion. Its exercises are graded like any
+    other, but count for no stage and no certificate."""
+
+    slug: str
+    kind: str
+    title: str
+    summary: str
+    body: str
+    source: str
+    after_days: int | None = None
+    exercises: tuple[ExerciseSpec, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,10 +106,15 @@ class CourseSpec:
     styles: tuple[dict[str, Any], ...]
     stages: tuple[StageSpec, ...]
     content_hash: str
+    diagnostics: tuple[DiagnosticSpec, ...] = ()
 
     @property
     def exercises(self) -> list[ExerciseSpec]:
         return [e for s in self.stages for lesson in s.lessons for e in lesson.exercises]
+
+    @property
+    def diagnostic_exercises(self) -> list[ExerciseSpec]:
+        return [e for d in self.diagnostics for e in d.exercises]
 
     @property
     def lessons(self) -> list[LessonSpec]:

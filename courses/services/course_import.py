@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from courses.content import CourseSpec, ExerciseSpec, LessonSpec
+from courses.content.spec import DiagnosticSpec
 from courses.markdown import render_markdown
-from courses.models import Course, Lesson, Stage
+from courses.models import Course, Diagnostic, Lesson, Stage
 from exercises.models import Choice, Exercise, ReferenceReply
 
 
@@ -51,6 +52,8 @@ def course_import(*, spec: CourseSpec) -> ImportReport:
                 "position": stage_position,
                 "title": stage_spec.title,
                 "summary": stage_spec.summary,
+                "job_aid": list(stage_spec.job_aid),
+                "manager_guide": list(stage_spec.manager_guide),
                 "is_active": True,
             },
         )
@@ -63,9 +66,20 @@ def course_import(*, spec: CourseSpec) -> ImportReport:
                 exercise = _exercise(course, lesson, position, exercise_spec, report)
                 exercise_ids.append(exercise.pk)
                 exercises_by_slug[exercise.slug] = exercise
+    diagnostic_ids = []
+    for diagnostic_position, diagnostic_spec in enumerate(spec.diagnostics, start=1):
+        diagnostic = _diagnostic(course, diagnostic_position, diagnostic_spec, report)
+        diagnostic_ids.append(diagnostic.pk)
+        for position, exercise_spec in enumerate(diagnostic_spec.exercises, start=1):
+            exercise = _exercise(course, diagnostic, position, exercise_spec, report)
+            exercise_ids.append(exercise.pk)
+            exercises_by_slug[exercise.slug] = exercise
     _link_revisions(spec.exercises, exercises_by_slug)
     _retire(Stage.objects.filter(course=course).exclude(pk__in=stage_ids), report, "stage")
     _retire(Lesson.objects.filter(course=course).exclude(pk__in=lesson_ids), report, "lesson")
+    _retire(
+        Diagnostic.objects.filter(course=course).exclude(pk__in=diagnostic_ids), report, "check"
+    )
     _retire(Exercise.objects.filter(course=course).exclude(pk__in=exercise_ids), report, "exercise")
     return report
 
@@ -95,14 +109,40 @@ def _lesson(
     return lesson
 
 
+def _diagnostic(
+    course: Course, position: int, spec: DiagnosticSpec, report: ImportReport
+) -> Diagnostic:
+    diagnostic, created = Diagnostic.objects.update_or_create(
+        course=course,
+        slug=spec.slug,
+        defaults={
+            "kind": spec.kind,
+            "position": position,
+            "title": spec.title,
+            "summary": spec.summary,
+            "body_html": render_markdown(spec.body),
+            "after_days": spec.after_days,
+            "is_active": True,
+        },
+    )
+    _note(report, created, f"check {diagnostic.slug}")
+    return diagnostic
+
+
 def _exercise(
-    course: Course, lesson: Lesson, position: int, spec: ExerciseSpec, report: ImportReport
+    course: Course,
+    home: Lesson | Diagnostic,
+    position: int,
+    spec: ExerciseSpec,
+    report: ImportReport,
 ) -> Exercise:
+    """An exercise of a lesson or of a skills check (``home``), matched by slug."""
     exercise, created = Exercise.objects.update_or_create(
         course=course,
         slug=spec.slug,
         defaults={
-            "lesson": lesson,
+            "lesson": home if isinstance(home, Lesson) else None,
+            "diagnostic": home if isinstance(home, Diagnostic) else None,
             "position": position,
             "kind": spec.kind,
             "title": spec.title,

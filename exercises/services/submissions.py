@@ -10,8 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from courses.models import Enrollment
-from courses.progress import StageState
-from courses.selectors import course_map, enrollment_progress
+from courses.selectors import course_map, enrollment_progress, exercise_is_open
 from exercises.errors import SubmissionRejected
 from exercises.models import (
     Exercise,
@@ -76,8 +75,11 @@ def submission_create(
 
 
 def _ensure_open(enrollment: Enrollment, exercise: Exercise) -> None:
-    progress = enrollment_progress(enrollment, course_map(enrollment.course))
-    if progress.stage_states.get(exercise.lesson.stage_id) in (None, StageState.LOCKED):
+    course = course_map(enrollment.course)
+    progress = enrollment_progress(enrollment, course)
+    if not exercise_is_open(enrollment, exercise, course, progress):
+        if exercise.diagnostic_id is not None:
+            raise SubmissionRejected("This skills check is not open for you now.")
         raise SubmissionRejected("This exercise is in a stage you have not unlocked yet.")
 
 

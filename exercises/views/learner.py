@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -41,9 +41,12 @@ def _open_exercise(
     exercise = selectors.exercise_get(enrollment=enrollment, slug=slug)
     course = course_selectors.course_map(enrollment.course)
     progress = course_selectors.enrollment_progress(enrollment, course)
-    course_selectors.stage_open_check(
-        course=course, progress=progress, stage_id=exercise.lesson.stage_id
-    )
+    if exercise.lesson is not None:  # a lesson's exercise: a locked stage says what unlocks it
+        course_selectors.stage_open_check(
+            course=course, progress=progress, stage_id=exercise.lesson.stage_id
+        )
+    elif not course_selectors.exercise_is_open(enrollment, exercise, course, progress):
+        raise Http404("This exercise is in a check that is not open to you.")
     return enrollment, exercise, course, progress
 
 
@@ -85,6 +88,7 @@ def _page(
         "course": enrollment.course,
         "exercise": exercise,
         "lesson": exercise.lesson,
+        "check": exercise.diagnostic,
         "form": form,
         "latest": feedback_context(submissions[0], live=True) if submissions else None,
         "history": [feedback_context(s) for s in submissions[1:]],
@@ -171,9 +175,10 @@ def milestone_for(submission: Submission) -> str:
     enrollment = submission.enrollment
     if enrollment.completed_at is not None:
         return "course"
-    done = StageCompletion.objects.filter(
-        enrollment=enrollment, stage_id=submission.exercise.lesson.stage_id
-    ).exists()
+    lesson = submission.exercise.lesson
+    if lesson is None:  # a skills check: no stage to finish
+        return ""
+    done = StageCompletion.objects.filter(enrollment=enrollment, stage_id=lesson.stage_id).exists()
     return "stage" if done else ""
 
 

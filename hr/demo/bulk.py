@@ -105,7 +105,12 @@ def _graded_answers(enrollments: list[Enrollment], course: Course, rng: random.R
     """One to three graded written answers per started learner, each team weaker in one
     criterion, so the skill view has something to say."""
     exercises = list(
-        Exercise.objects.filter(course=course, kind=ExerciseKind.FREE_TEXT, rubric="customer_reply")
+        Exercise.objects.filter(
+            course=course,
+            lesson__isnull=False,
+            kind=ExerciseKind.FREE_TEXT,
+            rubric="customer_reply",
+        ).order_by("lesson__stage__position", "lesson__position", "position")
     )[:3]
     if not exercises:
         return

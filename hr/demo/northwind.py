@@ -169,6 +169,23 @@ def _learn(
         LessonView.objects.get_or_create(enrollment=enrollment, lesson=lessons[done])
         _get_stuck(enrollment, lessons[done], rng, weak=weak)
     enrollment_refresh_progress(enrollment_id=enrollment.pk)
+    _measure(enrollment, rng, weak=weak, skill=skill, finished=done == len(lessons))
+
+
+def _measure(
+    enrollment: Enrollment, rng: random.Random, *, weak: str, skill: float, finished: bool
+) -> None:
+    """The skills checks: every starter answered the pre check, finishers the post check
+    too, about half a level better on average, so "What the course changed" has a story."""
+    checks = {"pre": 0.95, "post": 1.45} if finished else {"pre": 0.95}
+    for exercise in Exercise.objects.filter(
+        course=enrollment.course, diagnostic__kind__in=list(checks), is_active=True
+    ).select_related("diagnostic"):
+        assert exercise.diagnostic is not None
+        mean = checks[exercise.diagnostic.kind] + skill
+        criteria = RUBRICS[exercise.rubric]
+        levels = [max(0, min(2, round(rng.gauss(mean - (c == weak) * 0.5, 0.5)))) for c in criteria]
+        _graded(enrollment, exercise, 1, criteria, levels)
 
 
 def _practise(

@@ -13,6 +13,7 @@ from django.utils import timezone
 from .digests import digests_plan_weekly
 from .messages import messages_deliver
 from .recertification import certifications_expire
+from .refreshers import refreshers_plan
 from .reminders import overdue_plan, reminders_plan_due
 
 
@@ -29,6 +30,11 @@ def due_reminders_send(*, now: datetime | None = None) -> dict[str, int]:
 def overdue_notices_send(*, now: datetime | None = None) -> dict[str, int]:
     """Tell newly overdue learners and their managers; emit the overdue event once."""
     return _run(overdue_plan(now=now or timezone.now()))
+
+
+def refresher_invitations_send(*, now: datetime | None = None) -> dict[str, int]:
+    """Invite learners to the refreshers that have opened since they completed."""
+    return _run(refreshers_plan(now=now or timezone.now()))
 
 
 def weekly_digests_send(*, now: datetime | None = None) -> dict[str, int]:

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.http import AuthedRequest
 from courses.models import Enrollment
+from courses.selectors import handout_stages
 
 from ..exports import to_csv, to_xlsx
 from ..filters import DashboardFilterForm
@@ -27,6 +28,7 @@ from ..selectors.dashboard import (
     struggling_learners,
 )
 from ..selectors.export import export_rows
+from ..selectors.measure import measures_by_team
 from ..selectors.scope import enrollments_visible_to
 from ..selectors.skills import skill_matrix
 
@@ -60,6 +62,8 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             "team_chart": completion_chart(teams, by="team"),
             "skills": skills,
             "skill_chart": skill_chart(skills) if skills.criteria else None,
+            "measures": measures_by_team(enrollments),
+            "handouts": handout_stages(),
             "overdue": overdue_learners(enrollments, now=now),
             "struggling": struggling_learners(enrollments),
             "struggling_after": STRUGGLING_AFTER_ATTEMPTS,

@@ -204,6 +204,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "hr.tasks.send_overdue_notices",
         "schedule": timedelta(minutes=env.int("ATTUNE_REMINDER_INTERVAL_MINUTES", default=60)),
     },
+    # Refresher invitations some weeks after completion, through the same ledger.
+    "hr-refresher-invitations": {
+        "task": "hr.tasks.send_refresher_invitations",
+        "schedule": timedelta(minutes=env.int("ATTUNE_REMINDER_INTERVAL_MINUTES", default=60)),
+    },
     "hr-weekly-digests": {
         "task": "hr.tasks.send_weekly_digests",
         "schedule": crontab(minute=0, hour=7, day_of_week="mon"),

@@ -98,7 +98,13 @@ def test_every_option_explains_itself(spec: CourseSpec):
 
 def test_scenarios_span_channels_and_carry_graded_references(spec: CourseSpec):
     replies = [e for e in spec.exercises if e.rubric == "customer_reply"]
-    assert {e.scenario["channel"] for e in replies} == {"chat", "email", "phone", "social"}
+    assert {e.scenario["channel"] for e in replies} == {
+        "chat",
+        "email",
+        "phone",
+        "social",
+        "in_person",
+    }
     for exercise in replies:
         assert exercise.scenario["message"], f"{exercise.source}: {exercise.slug} has no message"
         totals = {r.quality: sum(r.labels.values()) for r in exercise.reference_replies}
@@ -123,3 +129,51 @@ def test_no_sentence_is_copied_from_the_seed(spec: CourseSpec):
     for lesson in spec.lessons:
         copied = seed & shingles(lesson.body)
         assert not copied, f"{lesson.source}: copies the seed: {' '.join(next(iter(copied)))}"
+
+
+def test_multiple_choice_answers_are_not_given_away_by_length(spec: CourseSpec):
+    """Options of even length, and the right answer is rarely the longest one."""
+    questions = [e for e in spec.exercises if e.kind == "multiple_choice"]
+    longest = []
+    for exercise in questions:
+        lengths = [len(o.text) for o in exercise.options]
+        assert min(lengths) >= max(lengths) / 2, f"{exercise.source}: {exercise.slug} {lengths}"
+        correct = next(len(o.text) for o in exercise.options if o.correct)
+        if correct == max(lengths):
+            longest.append(exercise.slug)
+    assert len(longest) <= len(questions) // 3, longest
+
+
+def test_strong_replies_come_in_more_than_one_shape(spec: CourseSpec):
+    """Short strong replies and strong replies without a question exist beside the long ones,
+    and scripted box-ticking replies are shown for what they miss."""
+    references = [r for e in spec.exercises for r in e.reference_replies]
+    strong = [r.text for r in references if r.quality == "strong"]
+    assert sum(words(t) <= 75 for t in strong) >= 1
+    assert sum(words(t) <= 95 for t in strong) >= 4
+    assert sum("?" not in t for t in strong) >= 4
+    scripted = [r for r in references if r.quality != "strong" and "sounds scripted" in r.note]
+    assert len(scripted) >= 3
+
+
+LOCAL_TERMS = re.compile(r"£|\bGP\b|HMRC|Financial Ombudsman|chancer|trying it on|That's not on")
+
+
+def test_teaching_text_is_locale_neutral(spec: CourseSpec):
+    for lesson in spec.lessons:
+        found = LOCAL_TERMS.findall(lesson.body)
+        assert not found, f"{lesson.source}: {found}"
+
+
+def test_the_hard_cases_are_practised(spec: CourseSpec):
+    replies = {e.slug: e for e in spec.exercises if e.rubric == "customer_reply"}
+    for slug in (
+        "reply-abusive-caller-gas-cut-off",
+        "reply-son-calling-for-father-no-consent",
+        "reply-hotel-guest-second-language",
+        "reply-station-lift-out-wheelchair-user",
+        "reply-personalise-drafted-thermostat-reply",
+        "reply-chatbot-handover-card-old-address",
+    ):
+        assert slug in replies, f"no exercise {slug}"
+    assert replies["reply-station-lift-out-wheelchair-user"].scenario["channel"] == "in_person"

@@ -32,7 +32,7 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {path}: {error}") from error
         summary = (
             f"{spec.title}: {len(spec.stages)} stages, {len(spec.lessons)} lessons, "
-            f"{len(spec.exercises)} exercises"
+            f"{len(spec.exercises)} exercises, {len(spec.diagnostics)} skills checks"
         )
         if check:
             self.stdout.write(self.style.SUCCESS(f"OK {summary} (checked, nothing written)"))
