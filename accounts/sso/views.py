@@ -3,6 +3,8 @@ in (or see why not); and HR's settings page with the connection test."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.http import HttpRequest, HttpResponse
@@ -60,7 +62,7 @@ def sso_landing(request: HttpRequest, organisation_slug: str) -> HttpResponse:
     # A link, not a form: the CSP's form-action would stop a form's redirect to the provider.
     start = reverse("accounts:sso_login", args=[organisation_slug])
     if request.GET.get("next"):
-        start += "?" + request.GET.copy().urlencode()
+        start += "?" + urlencode({"next": request.GET["next"]})
     return render(request, "accounts/sso/landing.html", {"provider": provider, "start": start})
 
 
