@@ -18,6 +18,18 @@ class FindOrganisationForm(forms.Form):
 
 
 class IdentityProviderForm(forms.ModelForm):
+    issuer = forms.URLField(
+        max_length=500,
+        assume_scheme="https",
+        help_text="Exactly as the provider's discovery document names it.",
+    )
+    discovery_url = forms.URLField(
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        label="Discovery URL",
+        help_text="Leave empty for the issuer's /.well-known/openid-configuration.",
+    )
     client_secret = forms.CharField(
         required=False,
         strip=True,
