@@ -117,7 +117,7 @@ def connection_check(provider: IdentityProvider) -> list[tuple[bool, str]]:
         return [(False, error.detail)]
     steps = [(True, f"Discovery document read from {provider.metadata_url}; the issuer matches.")]
     for key in ("authorization_endpoint", "token_endpoint", "jwks_uri"):
-        steps.append((key in metadata, f"It names a {key}: {metadata.get(key, 'missing')}"))
+        steps.append((key in metadata, f"Its {key}: {metadata.get(key, 'missing')}"))
     methods = metadata.get("code_challenge_methods_supported")
     if methods is not None:
         steps.append(("S256" in methods, "It accepts PKCE with S256."))
