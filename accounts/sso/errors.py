@@ -18,6 +18,7 @@ class Refusal(models.TextChoices):
     NO_ACCOUNT = "no_account", "No account matches you"
     OTHER_ORGANISATION = "other_organisation", "Your account belongs to another organisation"
     INACTIVE = "inactive", "Your account is switched off"
+    CONFIGURATION = "configuration", "Single sign-on is not set up correctly"
 
 
 ADVICE = {
@@ -36,6 +37,7 @@ ADVICE = {
     Refusal.NO_ACCOUNT: "Ask HR to add you to the course; then sign in again.",
     Refusal.OTHER_ORGANISATION: "Ask HR which organisation's sign-in to use.",
     Refusal.INACTIVE: "Ask HR to switch it on again.",
+    Refusal.CONFIGURATION: "Ask HR to enter the provider's client secret again.",
 }
 
 

@@ -20,7 +20,7 @@ from joserfc.errors import BadSignatureError, ClaimError, ExpiredTokenError, Jos
 
 from .errors import Refusal, SsoError
 from .models import IdentityProvider
-from .sealing import unseal
+from .sealing import SealError, unseal
 
 SCOPE = "openid email profile"
 TIMEOUT_SECONDS = 10  # each call to the provider; a person is waiting
@@ -30,11 +30,15 @@ CLAIM_REFUSALS = {"aud": Refusal.AUDIENCE, "iss": Refusal.ISSUER, "nonce": Refus
 
 def oidc_client(provider: IdentityProvider) -> DjangoOAuth2App:
     name = f"sso{provider.pk}"  # also the session key prefix of this provider's states
+    try:
+        client_secret = unseal(provider.client_secret_sealed)
+    except SealError as error:  # ATTUNE_SECRET_KEYS lost the key it was sealed with
+        raise SsoError(Refusal.CONFIGURATION, str(error)) from error
     return DjangoOAuth2App(
         DjangoIntegration(name),
         name=name,
         client_id=provider.client_id,
-        client_secret=unseal(provider.client_secret_sealed),
+        client_secret=client_secret,
         server_metadata_url=provider.metadata_url,
         client_kwargs={
             "scope": SCOPE,
@@ -110,8 +114,8 @@ def verified_claims(request: HttpRequest, provider: IdentityProvider) -> dict[st
 def connection_check(provider: IdentityProvider) -> list[tuple[bool, str]]:
     """HR's "test the connection": each step with whether it passed, stopping at the first
     that cannot go on."""
-    client = oidc_client(provider)
     try:
+        client = oidc_client(provider)
         metadata = provider_metadata(client, provider)
     except SsoError as error:
         return [(False, error.detail)]

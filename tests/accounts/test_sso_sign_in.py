@@ -3,7 +3,10 @@ the suite): who comes back as whom, and what is refused."""
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
+from cryptography.fernet import Fernet
 from django.test import Client
 
 from accounts.models import Organisation, Role, User
@@ -244,3 +247,29 @@ def test_the_login_page_leads_to_the_organisation_sign_in(configure):
         unknown.status_code == 200
         and "No organisation signs in with this code" in unknown.content.decode()
     )
+
+
+def test_a_person_who_cancels_at_the_provider_sees_why(configure):
+    configure()
+    client = Client()
+    start = client.get("/accounts/sso/north/login/")
+    state = parse_qs(urlsplit(start["Location"]).query)["state"][0]
+
+    response = client.get(
+        "/accounts/sso/north/callback/",
+        {"error": "access_denied", "error_description": "The user cancelled", "state": state},
+    )
+
+    assert response.status_code == 403
+    assert "Your provider refused the sign-in" in response.content.decode()
+    assert "The user cancelled" in AuditEntry.objects.get(action="sso.refused").reason
+
+
+def test_a_secret_sealed_with_a_lost_key_is_a_clear_refusal(configure, settings):
+    configure()
+    settings.ATTUNE_SECRET_KEYS = [Fernet.generate_key().decode()]  # the old key is gone
+
+    response = Client().get("/accounts/sso/north/login/")
+
+    assert response.status_code == 403
+    assert "not set up correctly" in response.content.decode()
