@@ -6,6 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.accounts.sso_fixtures import (  # noqa: F401 (fixtures of the single sign-on tests)
+    alice,
+    configure,
+    north,
+    north_hr,
+    oidc_provider,
+)
+
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "e2e"
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.accounts.conftest import alice, configure, north, north_hr  # noqa: F401
-from tests.accounts.oidc_provider.fixture import oidc_provider  # noqa: F401
 from tests.accounts.oidc_provider.people import PASSWORD
 
 from .accessibility import assert_accessible
@@ -17,12 +15,12 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.e2e]
 
 
 @pytest.fixture
-def provider_knows_this_server(live_server, oidc_provider):  # noqa: F811
+def provider_knows_this_server(live_server, oidc_provider):
     oidc_provider.allow_redirect(f"{live_server.url}/accounts/sso/north/callback/")
 
 
 def test_an_employee_signs_in_through_the_organisation_provider(
-    live_server, page, provider_knows_this_server, configure, alice  # noqa: F811
+    live_server, page, provider_knows_this_server, configure, alice
 ):
     configure()
     page.goto(f"{live_server.url}/accounts/login/")
@@ -49,7 +47,7 @@ def test_an_employee_signs_in_through_the_organisation_provider(
 
 
 def test_a_refused_sign_in_says_why_in_the_browser(
-    live_server, page, provider_knows_this_server, configure, alice  # noqa: F811
+    live_server, page, provider_knows_this_server, configure, alice
 ):
     configure("attune-wrong-audience")
     page.goto(f"{live_server.url}/accounts/sso/north/")
@@ -65,7 +63,7 @@ def test_a_refused_sign_in_says_why_in_the_browser(
     assert page.get_by_role("link", name="Start again").is_visible()
 
 
-def test_hr_configures_and_tests_the_connection(live_server, page, oidc_provider, north_hr):  # noqa: F811
+def test_hr_configures_and_tests_the_connection(live_server, page, oidc_provider, north_hr):
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Username").fill(north_hr.username)
     page.get_by_label("Password").fill("correct horse battery staple")
