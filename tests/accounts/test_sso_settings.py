@@ -121,3 +121,9 @@ def test_hr_of_another_organisation_configure_only_their_own(configure, south, o
     assert "attune" not in page.split("Provider settings")[1]
     assert IdentityProvider.objects.get(organisation__slug="north").client_id == "attune"
     assert IdentityProvider.objects.get(organisation=south).client_id == "south-app"
+
+
+def test_the_hr_dashboard_links_to_the_page(hr_client, course):
+    dashboard = hr_client.get("/hr/").content.decode()
+
+    assert 'href="/accounts/sso/settings/">Single sign-on</a>' in dashboard
