@@ -3,7 +3,6 @@ from tests.accounts.sso_fixtures import (  # noqa: F401 (fixtures)
     configure,
     north,
     north_hr,
-    oidc_provider,
     sign_in,
     south,
 )

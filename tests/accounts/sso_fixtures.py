@@ -15,9 +15,7 @@ from accounts.sso.models import IdentityProvider
 from accounts.sso.services import identity_provider_save
 from tests.factories import UserFactory
 
-from .oidc_provider.fixture import OidcProvider, oidc_provider, sign_in_at_provider
-
-__all__ = ["oidc_provider"]  # a fixture: whoever imports this module gets it too
+from .oidc_provider.fixture import OidcProvider, sign_in_at_provider
 
 
 @pytest.fixture

@@ -127,3 +127,21 @@ def test_the_hr_dashboard_links_to_the_page(hr_client, course):
     dashboard = hr_client.get("/hr/").content.decode()
 
     assert 'href="/accounts/sso/settings/">Single sign-on</a>' in dashboard
+
+
+def test_staff_configure_any_organisation_in_the_admin_with_the_secret_sealed(south, oidc_provider):
+    staff = UserFactory(role=Role.STAFF, is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(staff)
+
+    added = client.post(
+        "/admin/accounts/identityprovider/add/",
+        {**form(oidc_provider, client_id="south-app"), "organisation": south.pk},
+    )
+
+    assert added.status_code == 302
+    provider = IdentityProvider.objects.get(organisation=south)
+    assert unseal(provider.client_secret_sealed) == oidc_provider.secret_of("attune")
+    change_page = client.get(f"/admin/accounts/identityprovider/{provider.pk}/change/")
+    assert oidc_provider.secret_of("attune") not in change_page.content.decode()
+    assert AuditEntry.objects.get(action="sso.provider_saved").actor == staff

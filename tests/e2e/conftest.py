@@ -11,7 +11,6 @@ from tests.accounts.sso_fixtures import (  # noqa: F401 (fixtures of the single 
     configure,
     north,
     north_hr,
-    oidc_provider,
 )
 
 CHROMIUM = "/usr/bin/chromium"

@@ -90,7 +90,7 @@ def make_cast(world: World, course: Course) -> Cast:
         hr.groups.add(hr_group())
     dora = UserFactory(username="dora", organisation=w.north, employee_id="N-DORA")
     # North signs in through a provider nobody can reach here: every start is refused.
-    IdentityProvider.objects.create(
+    identity_provider = IdentityProvider.objects.create(
         organisation=w.north, issuer="http://127.0.0.1:9/o", client_id="attune",
         client_secret_sealed=seal("a-long-client-secret"),
     )  # fmt: skip
@@ -190,6 +190,7 @@ def make_cast(world: World, course: Course) -> Cast:
         "idempotency": idempotency.pk,
         "policy": policy.pk,
         "cert_pk": certificate.pk,
+        "identity_provider": identity_provider.pk,
     }
     return Cast(world=w, course=course, users=users, tokens=tokens, ids=ids)
 
