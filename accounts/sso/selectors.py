@@ -17,6 +17,12 @@ def provider_for_sign_in(organisation_slug: str) -> IdentityProvider:
     )
 
 
+def signs_in_with_a_provider(organisation_slug: str) -> bool:
+    return IdentityProvider.objects.filter(
+        organisation__slug=organisation_slug, enabled=True
+    ).exists()
+
+
 def provider_of(organisation_id: int) -> IdentityProvider | None:
     return IdentityProvider.objects.filter(organisation_id=organisation_id).first()
 

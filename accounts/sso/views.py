@@ -20,7 +20,7 @@ from .forms import FindOrganisationForm, IdentityProviderForm
 from .models import IdentityProvider
 from .oidc import connection_check, sign_in_redirect, verified_claims
 from .permissions import organisation_manager_required
-from .selectors import provider_for_sign_in, provider_of
+from .selectors import provider_for_sign_in, provider_of, signs_in_with_a_provider
 from .services import identity_provider_save, sso_refusal_record, sso_user_resolve
 
 NEXT_KEY = "sso_next"
@@ -49,7 +49,7 @@ def sso_find(request: HttpRequest) -> HttpResponse:
     form = FindOrganisationForm(request.GET or None)
     if form.is_valid():
         slug = form.cleaned_data["organisation"]
-        if IdentityProvider.objects.filter(organisation__slug=slug, enabled=True).exists():
+        if signs_in_with_a_provider(slug):
             return redirect(
                 f"{reverse('accounts:sso_landing', args=[slug])}?{request.GET.urlencode()}"
             )
