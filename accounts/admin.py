@@ -40,3 +40,6 @@ class AttuneUserAdmin(ScopedToViewerAdmin, UserAdmin):
         for user in queryset:
             user_login_unlock(user=user, actor=request.user, reason="Unlocked in the admin")  # type: ignore[arg-type]
         messages.success(request, f"Sign-in unlocked for {queryset.count()} people.")
+
+
+from .sso import admin as sso_admin  # noqa: E402, F401 (registers the provider admin)

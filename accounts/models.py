@@ -115,3 +115,7 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+
+# Single sign-on lives in its own module; imported here so Django registers its models.
+from .sso.models import IdentityProvider, SsoIdentity  # noqa: E402, F401

@@ -26,6 +26,14 @@ def people_visible_to(viewer: User) -> QuerySet[User]:
     return people.filter(pk=viewer.pk)
 
 
+def may_manage_organisation(user: User) -> bool:
+    """HR (or staff) who belong to an organisation: they configure what is per
+    organisation (credentials, webhooks, single sign-on), for that organisation only."""
+    return user.organisation_id is not None and (
+        user.role in (Role.HR, Role.STAFF) or user.is_superuser
+    )
+
+
 def may_read_answers(viewer: User, learner: User) -> bool:
     """Whether ``viewer`` may read ``learner``'s written answers: the learner's own choice
     (nobody / HR / HR and my manager) decides. ``learner`` must already be in the viewer's

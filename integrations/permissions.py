@@ -11,14 +11,13 @@ from django.http import Http404, HttpResponse
 from django.utils.cache import add_never_cache_headers
 
 from accounts.http import AuthedRequest
-from accounts.models import Role, User
+from accounts.models import User
+from accounts.scoping import may_manage_organisation
 
 
 def can_manage_integrations(user: User) -> bool:
     """HR (or staff) who belong to an organisation; credentials are per organisation."""
-    return user.organisation_id is not None and (
-        user.role in (Role.HR, Role.STAFF) or user.is_superuser
-    )
+    return may_manage_organisation(user)
 
 
 def integrations_manager_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

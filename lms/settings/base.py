@@ -306,7 +306,10 @@ MIDDLEWARE = [
 # ATTUNE_LOGIN_FAILURE_LIMIT failures within the cool-off; HR or staff can unlock sooner.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Passwords, except for an organisation that signs in only with its provider.
+    "accounts.sso.backends.OrganisationPasswordBackend",
+    # Keeps people signed in who came through single sign-on (accounts/sso/).
+    "accounts.sso.backends.SingleSignOnBackend",
 ]
 ATTUNE_LOGIN_FAILURE_LIMIT = env.int("ATTUNE_LOGIN_FAILURE_LIMIT", default=5)
 ATTUNE_LOGIN_COOLOFF_MINUTES = env.int("ATTUNE_LOGIN_COOLOFF_MINUTES", default=15)
@@ -360,3 +363,8 @@ LOGGING = {
     # Axes logs every login at INFO; failures and lockouts come at WARNING.
     "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
+
+# --- Single sign-on (issue 13: OpenID Connect per organisation, accounts/sso/) -------
+# Fernet keys that seal stored secrets (OIDC client secrets): the first seals, all open,
+# so a new key goes first. Empty: one derived from SECRET_KEY (fine until SECRET_KEY changes).
+ATTUNE_SECRET_KEYS = env.list("ATTUNE_SECRET_KEYS", default=[])

@@ -6,6 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.accounts.sso_fixtures import (  # noqa: F401 (fixtures of the single sign-on tests)
+    alice,
+    configure,
+    north,
+    north_hr,
+)
+
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "e2e"
 

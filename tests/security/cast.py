@@ -21,6 +21,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import hr_group
+from accounts.sso.models import IdentityProvider
+from accounts.sso.sealing import seal
 from activity.models import Event
 from courses.models import Course
 from courses.services.progress import certificate_issue
@@ -87,6 +89,11 @@ def make_cast(world: World, course: Course) -> Cast:
         hr.save(update_fields=["is_staff"])
         hr.groups.add(hr_group())
     dora = UserFactory(username="dora", organisation=w.north, employee_id="N-DORA")
+    # North signs in through a provider nobody can reach here: every start is refused.
+    identity_provider = IdentityProvider.objects.create(
+        organisation=w.north, issuer="http://127.0.0.1:9/o", client_id="attune",
+        client_secret_sealed=seal("a-long-client-secret"),
+    )  # fmt: skip
 
     answer = graded_answer(w.enrollments["ana"], [2, 1, 1, 2, 1], "Sorry, Dana. I'll refund it.")
     review = graded_answer(w.enrollments["ana"], [1, 1, 0, 1, 0], "Let me look into it.")
@@ -183,6 +190,7 @@ def make_cast(world: World, course: Course) -> Cast:
         "idempotency": idempotency.pk,
         "policy": policy.pk,
         "cert_pk": certificate.pk,
+        "identity_provider": identity_provider.pk,
     }
     return Cast(world=w, course=course, users=users, tokens=tokens, ids=ids)
 

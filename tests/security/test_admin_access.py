@@ -38,6 +38,7 @@ MODELS = {
     "accounts.organisation": Model(False, False, "organisation", deletable=False),
     "accounts.department": Model(False, False, "department"),
     "accounts.team": Model(False, False, "team"),
+    "accounts.identityprovider": Model(False, False, "identity_provider"),
     "courses.course": Model(True, False, "course_id"),
     "courses.lesson": Model(False, False, "lesson_id"),
     "courses.enrollment": Model(True, True, "ana_enrollment"),
