@@ -9,6 +9,8 @@ from accounts.models import User
 from courses.models import Enrollment
 
 from .models import (
+    Conversation,
+    ConversationTurn,
     CriterionScore,
     Exercise,
     ExerciseProgress,
@@ -131,3 +133,33 @@ def earlier_replies(*, submission: Submission) -> tuple[str, tuple[str, ...]]:
         if (scenario or {}).get("message", "") != message:
             others.append(text)
     return previous, tuple(others)
+
+
+def _with_turns(queryset: QuerySet[Conversation]) -> QuerySet[Conversation]:
+    turns = _with_current_grading(
+        Submission.objects.all()
+    )  # each reply with its feedback, for the transcript and the review
+    return queryset.select_related("exercise__course").prefetch_related(
+        Prefetch(
+            "turns",
+            queryset=ConversationTurn.objects.order_by("position").prefetch_related(
+                Prefetch("submission", queryset=turns)
+            ),
+        )
+    )
+
+
+def conversations_for(*, learner: User, exercise: Exercise) -> QuerySet[Conversation]:
+    """The learner's attempts at a conversation, newest first, with every turn."""
+    return _with_turns(
+        Conversation.objects.filter(learner=learner, exercise=exercise).order_by("-attempt")
+    )
+
+
+def conversation_get(*, learner: User, conversation_id: int) -> Conversation:
+    """One of the learner's own conversations; anyone else's is a 404."""
+    return get_object_or_404(
+        _with_turns(Conversation.objects.filter(exercise__is_active=True)),
+        pk=conversation_id,
+        learner=learner,
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import learner, review
+from .views import conversation, learner, review
 
 app_name = "exercises"
 
@@ -14,6 +14,21 @@ urlpatterns = [
         "courses/<slug:course_slug>/exercises/<slug:slug>/submit/",
         learner.exercise_submit,
         name="submit",
+    ),
+    path(
+        "courses/<slug:course_slug>/exercises/<slug:slug>/conversation/start/",
+        conversation.start,
+        name="conversation_start",
+    ),
+    path(
+        "conversations/<int:conversation_id>/reply/",
+        conversation.reply,
+        name="conversation_reply",
+    ),
+    path(
+        "conversations/<int:conversation_id>/",
+        conversation.status,
+        name="conversation_status",
     ),
     path("submissions/<int:submission_id>/", learner.submission_status, name="status"),
     path("review/", review.queue, name="review_queue"),

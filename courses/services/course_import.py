@@ -113,6 +113,7 @@ def _exercise(
             "scenario": spec.scenario,
             "expected": spec.expected,
             "items": list(spec.items),
+            "conversation": spec.conversation,
             "is_active": True,
         },
     )

@@ -23,6 +23,7 @@ from exercises.models import (
 )
 from exercises.selectors import earlier_replies
 
+from .conversation_turns import turn_advance, turn_grade, turn_of
 from .events import submission_graded_event
 from .progress import exercise_progress_record
 
@@ -92,14 +93,20 @@ def submission_grade(*, submission_id: int) -> bool:
         submission.save(
             update_fields=["status", "grading_started_at", "status_changed_at", "grading_attempts"]
         )
-    request = grading_request_for(submission)
-    result = engine.grade(request)  # pure and fast; exceptions are handled by the task
+    turn = turn_of(submission)  # a reply in a conversation: graded in its context
+    if turn is not None:
+        result = turn_grade(submission=submission, turn=turn)
+    else:
+        result = engine.grade(grading_request_for(submission))  # pure and fast
     with transaction.atomic():
         submission = _lock(submission_id)
         if submission is None or submission.status in FINAL_STATUSES:
             return False
         grading_store(submission=submission, result=result)
-        exercise_progress_record(submission=submission)
+        if turn is not None:
+            turn_advance(turn=turn, result=result)
+        else:
+            exercise_progress_record(submission=submission)
     return True
 
 

@@ -53,7 +53,9 @@ def submission_create(
     existing = Submission.objects.filter(learner=learner, client_token=client_token).first()
     if existing is not None:
         return existing
-    _ensure_open(enrollment, exercise)
+    exercise_ensure_unlocked(enrollment, exercise)
+    if exercise.kind == ExerciseKind.CONVERSATION:
+        raise SubmissionRejected("Replies to a conversation are sent within the conversation.")
     previous = Submission.objects.filter(learner=learner, exercise=exercise).count()
     submission = Submission(
         exercise=exercise,
@@ -75,7 +77,7 @@ def submission_create(
     return submission
 
 
-def _ensure_open(enrollment: Enrollment, exercise: Exercise) -> None:
+def exercise_ensure_unlocked(enrollment: Enrollment, exercise: Exercise) -> None:
     progress = enrollment_progress(enrollment, course_map(enrollment.course))
     if progress.stage_states.get(exercise.lesson.stage_id) in (None, StageState.LOCKED):
         raise SubmissionRejected("This exercise is in a stage you have not unlocked yet.")

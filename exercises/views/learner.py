@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,13 +14,13 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.http import AuthedRequest
 from courses import selectors as course_selectors
 from courses.models import Enrollment, StageCompletion
-from courses.progress import CourseProgress, StageState
+from courses.progress import CourseProgress
 from courses.selectors import CourseMap
 from exercises import selectors
 from exercises.errors import SubmissionRejected
 from exercises.forms import AnswerForm, ChoiceForm, SelfAssessmentForm, form_for
 from exercises.grading import pass_rule
-from exercises.models import Exercise, Submission
+from exercises.models import Exercise, ExerciseKind, Submission
 from exercises.presenters import (
     compare_levels,
     highlight,
@@ -30,18 +30,8 @@ from exercises.presenters import (
 )
 from exercises.services.submissions import submission_create
 
-
-def _open_exercise(
-    request: AuthedRequest, course_slug: str, slug: str
-) -> tuple[Enrollment, Exercise, CourseMap, CourseProgress]:
-    """The learner's enrolment and an exercise in a stage they have unlocked, else 404."""
-    enrollment = course_selectors.enrollment_get(user=request.user, course_slug=course_slug)
-    exercise = selectors.exercise_get(enrollment=enrollment, slug=slug)
-    course = course_selectors.course_map(enrollment.course)
-    progress = course_selectors.enrollment_progress(enrollment, course)
-    if progress.stage_states.get(exercise.lesson.stage_id, StageState.LOCKED) == StageState.LOCKED:
-        raise Http404("This exercise is in a stage you have not unlocked yet.")
-    return enrollment, exercise, course, progress
+from .access import open_exercise
+from .conversation import conversation_page
 
 
 def _draft(submissions: list[Submission], earlier: Submission | None) -> str:
@@ -96,14 +86,16 @@ def _page(
 @login_required
 @require_GET
 def exercise_detail(request: AuthedRequest, course_slug: str, slug: str) -> HttpResponse:
-    enrollment, exercise, course, progress = _open_exercise(request, course_slug, slug)
+    enrollment, exercise, course, progress = open_exercise(request, course_slug, slug)
+    if exercise.kind == ExerciseKind.CONVERSATION:
+        return conversation_page(request, enrollment, exercise, course, progress)
     return _page(request, enrollment, exercise, course, progress)
 
 
 @login_required
 @require_POST
 def exercise_submit(request: AuthedRequest, course_slug: str, slug: str) -> HttpResponse:
-    enrollment, exercise, course, progress = _open_exercise(request, course_slug, slug)
+    enrollment, exercise, course, progress = open_exercise(request, course_slug, slug)
     form = form_for(exercise, request.POST)
     if not form.is_valid():
         return _page(request, enrollment, exercise, course, progress, form, status=400)

@@ -3,6 +3,7 @@ grading and the whole-conversation review. No ORM; see docs/conversations.md."""
 
 from .branching import CONDITIONS, Outcome, choose, reason
 from .checks import best_path, check_script, paths
+from .rehearsal import rehearse
 from .review import ConversationReview, TurnRecord, review
 from .script import MOODS, OUTCOMES, Branch, Message, Script, read_script
 from .turns import grade_turn
@@ -24,5 +25,6 @@ __all__ = [
     "paths",
     "read_script",
     "reason",
+    "rehearse",
     "review",
 ]

@@ -13,6 +13,7 @@ from typing import Any
 MOODS: dict[str, int] = {"angry": -2, "upset": -1, "guarded": 0, "calmer": 1, "reassured": 2}
 OUTCOMES = ("good", "mixed", "poor")
 CHANNELS = ("chat", "phone", "in_person", "email", "social")
+CHANNEL_LABELS = {"chat": "Chat", "phone": "Phone call", "in_person": "In person"}
 
 Problem = tuple[str, str]  # (field, reason)
 
@@ -58,6 +59,10 @@ class Script:
     def name(self) -> str:
         """How the customer is called in reasons: the first word of ``customer``."""
         return self.customer.split(",")[0].split()[0] if self.customer.strip() else "The customer"
+
+    @property
+    def channel_label(self) -> str:
+        return CHANNEL_LABELS.get(self.channel, self.channel.capitalize())
 
     def message(self, message_id: str) -> Message:
         for message in self.messages:
