@@ -7,9 +7,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .branching import CONDITIONS, CRITERION_CONDITION, Outcome, choose, holds
+from .branching import CONDITIONS, CRITERION_CONDITION, Outcome, choose
 from .checks import best_path
 from .script import Message, Script
+
+
+# Conditions that describe what went wrong, so their tip is the first thing to change.
+WARNINGS = frozenset({"judged", "not_a_reply", "missed_last", "ignored"})
 
 
 @dataclass(frozen=True)
@@ -84,13 +88,15 @@ def _tip(script: Script, turns: Sequence[TurnRecord], best_ids: Sequence[str]) -
             continue
         outcome = Outcome(turn.levels, turn.flags)
         message = script.message(turn.replied_to)
+        taken = choose(message, outcome)
+        # What sent the customer the wrong way comes first (blame, not listening)...
+        for condition in taken.when:
+            if condition in WARNINGS:
+                return CONDITIONS[condition].tip.format(name=name)
+        # ...else what the best branch needed and the reply did not do.
         wanted = next(b for b in message.branches if b.to == best_ids[index + 1])
         for condition in wanted.when:
             if condition != "otherwise" and not CONDITIONS[condition].test(outcome):
-                return CONDITIONS[condition].tip.format(name=name)
-        taken = choose(message, outcome)  # an earlier branch caught the reply first
-        for condition in taken.when:
-            if holds(taken, outcome) and CONDITIONS[condition].tip:
                 return CONDITIONS[condition].tip.format(name=name)
         break
     return _weakest_tip(turns, name)

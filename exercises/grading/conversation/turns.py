@@ -8,6 +8,7 @@ question levels are capped at 1. The grader's own scoring is not changed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -19,6 +20,7 @@ from ..text import content_stems, normalise, tokens
 from .branching import MISSED_LAST
 from .checks import CAPPED_BY_MISSED_LAST
 
+POSSESSIVE = re.compile(r"['’]s$")
 # A detail must weigh at least this much to count as revealed (topic words weigh 0.3).
 REVEALED_WEIGHT = 0.5
 
@@ -49,7 +51,7 @@ def grade_turn(request: GradingRequest, *, latest: str, earlier: Sequence[str]) 
         return result
     new = revealed(latest, earlier)
     reply = content_stems(tokens(normalise(request.answer)))
-    if not new or reply & set(new):
+    if not new or any(_picked(stem, word, reply) for stem, word in new.items()):
         return result
     words = ", ".join(f"“{w}”" for w in list(new.values())[:3])
     note = f"It does not pick up what the customer just told you ({words})."
@@ -66,6 +68,13 @@ def grade_turn(request: GradingRequest, *, latest: str, earlier: Sequence[str]) 
         flags=flags,
         summary=f"{result.summary} {note}".strip(),
     )
+
+
+def _picked(stem: str, word: str, reply: frozenset[str]) -> bool:
+    """The customer's detail is in the reply, under its detail stem or as the word itself
+    ("Thursday's" in the message, "Thursday" in the reply)."""
+    bare = POSSESSIVE.sub("", normalise(word))
+    return stem in reply or bool(content_stems(tokens(bare)) & reply)
 
 
 def _cap(criterion: CriterionResult, note: str) -> CriterionResult:
