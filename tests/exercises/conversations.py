@@ -3,8 +3,6 @@ known paths through it."""
 
 from __future__ import annotations
 
-import pytest
-
 from accounts.models import User
 from courses.content import load_course
 from courses.models import Course, Enrollment
@@ -36,8 +34,3 @@ def start_enrollment(user: User) -> Enrollment:
 def best_replies() -> dict[str, str]:
     exercise = Exercise.objects.get(slug=SLUG)
     return Script.from_dict(exercise.conversation).best_replies
-
-
-@pytest.fixture
-def talker(learner: User) -> Enrollment:
-    return start_enrollment(learner)

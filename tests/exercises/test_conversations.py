@@ -22,7 +22,7 @@ from exercises.models import (
 from exercises.services.conversations import conversation_reply, conversation_start
 from exercises.services.grading import submission_grade, submissions_sweep
 from hr.selectors.skills import skill_matrix
-from tests.exercises.conversations import BLAMING, SLUG, best_replies, talker  # noqa: F401
+from tests.exercises.conversations import BLAMING, SLUG, best_replies
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,6 @@ from .branching import CONDITIONS, CRITERION_CONDITION, Outcome, choose
 from .checks import best_path
 from .script import Message, Script
 
-
 # Conditions that describe what went wrong, so their tip is the first thing to change.
 WARNINGS = frozenset({"judged", "not_a_reply", "missed_last", "ignored"})
 
