@@ -60,10 +60,14 @@ def conversation_panel(exercise: Exercise, conversation: Conversation | None) ->
     turns = list(conversation.turns.all())
     last = turns[-1] if turns else None
     waiting = last is not None and not last.is_answered
+    # The turn and its submission are read by separate queries: one may already show the
+    # grading and the other not yet the customer's answer. Until the answer is there (or
+    # the grading failed for good) the customer is still "typing" and the page polls on.
+    failed = waiting and last is not None and last.submission.status == SubmissionStatus.FAILED
     panel.update(
         entries=transcript(script, turns),
-        typing=waiting and last is not None and last.submission.is_pending,
-        failed=waiting and last is not None and last.submission.status == SubmissionStatus.FAILED,
+        typing=waiting and not failed,
+        failed=failed,
         ended=not conversation.is_open and bool(conversation.outcome),
         poll_ms=poll_delay_ms(timezone.now() - last.submission.submitted_at) if last else None,
         turn_number=len(turns) + 1,

@@ -216,3 +216,23 @@ def test_a_conversation_cannot_be_answered_as_a_written_exercise(talker: Enrollm
         submission_create(
             enrollment=talker, exercise=exercise(), client_token=uuid.uuid4(), answer_text="Hi"
         )
+
+
+def test_a_grading_seen_before_the_customers_answer_still_shows_typing(
+    talker: Enrollment, client_for: Client
+) -> None:
+    """The panel reads the turn and its grading in separate queries; between the two the
+    worker may commit. The page must keep polling, not offer the next reply box."""
+    conversation = conversation_start(
+        enrollment=talker, exercise=exercise(), client_token=uuid.uuid4()
+    )
+    submission = conversation_reply(
+        enrollment=talker, conversation=conversation, client_token=uuid.uuid4(), answer_text="Hi"
+    )
+    Submission.objects.filter(pk=submission.pk).update(status="graded", score=50)
+
+    html = client_for.get(
+        reverse("exercises:conversation_status", args=[conversation.pk])
+    ).content.decode()
+    assert "Rosa is typing…" in html and "hx-trigger" in html
+    assert "Send reply" not in html
