@@ -10,6 +10,7 @@ from exercises import grading as engine
 from exercises.grading import conversation as talk
 from exercises.models import Conversation, ConversationStatus, ConversationTurn, Submission
 
+from .events import conversation_ended_event
 from .progress import exercise_progress_record_conversation
 
 
@@ -76,3 +77,4 @@ def turn_advance(*, turn: ConversationTurn, result: engine.GradingResult) -> Non
     conversation.save(update_fields=fields)
     if after.is_ending:
         exercise_progress_record_conversation(conversation=conversation)
+        conversation_ended_event(conversation=conversation, last_reply=turn.submission)

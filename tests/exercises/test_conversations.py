@@ -236,3 +236,24 @@ def test_a_grading_seen_before_the_customers_answer_still_shows_typing(
     ).content.decode()
     assert "Rosa is typing…" in html and "hx-trigger" in html
     assert "Send reply" not in html
+
+
+def test_integrators_hear_of_the_ended_conversation_not_of_each_reply(
+    talker: Enrollment,
+) -> None:
+    from activity.models import Event
+
+    conversation = conversation_start(
+        enrollment=talker, exercise=exercise(), client_token=uuid.uuid4()
+    )
+    replies = best_replies()
+    say(talker, conversation, replies["opening"])
+    say(talker, conversation, replies["worry"])
+    assert not Event.objects.filter(type="submission.graded").exists()
+    say(talker, conversation, replies["offer"])
+
+    event = Event.objects.get(type="submission.graded")
+    assert event.data["exercise_kind"] == "conversation"
+    assert (event.data["passed"], event.data["outcome"]) == (True, "good")
+    assert event.data["score"] == conversation.score
+    assert replies["offer"][:40] not in str(event.data)  # levels and scores, never text
