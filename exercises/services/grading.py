@@ -15,6 +15,7 @@ from exercises import grading as engine
 from exercises.models import (
     FINAL_STATUSES,
     PENDING_STATUSES,
+    ConversationTurn,
     CriterionScore,
     Grading,
     GradingSource,
@@ -76,6 +77,17 @@ def grading_request_for(submission: Submission) -> engine.GradingRequest:
     )
 
 
+def grading_result_for(
+    submission: Submission,
+) -> tuple[engine.GradingResult, ConversationTurn | None]:
+    """Run the engine on ``submission``: a reply in a conversation is graded with the
+    conversation so far (and its turn is returned), anything else on its own."""
+    turn = turn_of(submission)
+    if turn is not None:
+        return turn_grade(submission=submission, turn=turn), turn
+    return engine.grade(grading_request_for(submission)), None
+
+
 def submission_grade(*, submission_id: int) -> bool:
     """Grade one submission exactly once; return False when there was nothing to do.
 
@@ -93,11 +105,7 @@ def submission_grade(*, submission_id: int) -> bool:
         submission.save(
             update_fields=["status", "grading_started_at", "status_changed_at", "grading_attempts"]
         )
-    turn = turn_of(submission)  # a reply in a conversation: graded in its context
-    if turn is not None:
-        result = turn_grade(submission=submission, turn=turn)
-    else:
-        result = engine.grade(grading_request_for(submission))  # pure and fast
+    result, turn = grading_result_for(submission)  # pure and fast
     with transaction.atomic():
         submission = _lock(submission_id)
         if submission is None or submission.status in FINAL_STATUSES:
