@@ -34,3 +34,15 @@ def start_enrollment(user: User) -> Enrollment:
 def best_replies() -> dict[str, str]:
     exercise = Exercise.objects.get(slug=SLUG)
     return Script.from_dict(exercise.conversation).best_replies
+
+
+def add_conversation_to(course: Course) -> Exercise:
+    """Rosa's conversation, added to ``course``'s first lesson (open to every learner)."""
+    spec = load_course(CONVERSATION_COURSE).exercises[0]
+    lesson = course.lessons.order_by("stage__position", "position").first()
+    assert lesson is not None
+    return Exercise.objects.create(
+        course=course, lesson=lesson, slug=spec.slug, position=99, kind=spec.kind,
+        title=spec.title, prompt_markdown=spec.prompt, prompt_html=spec.prompt,
+        rubric=spec.rubric, scenario=spec.scenario, conversation=spec.conversation,
+    )  # fmt: skip

@@ -22,10 +22,9 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.services import hr_group
 from activity.models import Event
-from courses.content import load_course
 from courses.models import Course
 from courses.services.progress import certificate_issue
-from exercises.models import Exercise, Submission, SubmissionStatus
+from exercises.models import Submission, SubmissionStatus
 from exercises.services.conversations import conversation_start
 from hr.models import CompletionRecord, CoursePolicy, MessageKind, ReminderMessage
 from integrations.models import (
@@ -37,6 +36,7 @@ from integrations.models import (
 )
 from integrations.services.clients import api_client_create, api_client_revoke
 from integrations.webhooks.subscriptions import webhook_subscription_create
+from tests.exercises.conversations import add_conversation_to
 from tests.factories import UserFactory
 from tests.hr.conftest import World
 from tests.hr.helpers import graded_answer
@@ -97,7 +97,7 @@ def make_cast(world: World, course: Course) -> Cast:
     failed = graded_answer(w.enrollments["cleo"], [0, 0, 0, 0, 0], "It broke the grader.")
     Submission.objects.filter(pk=failed.pk).update(status="failed", error="grader crashed")
     certificate = certificate_issue(enrollment=w.enrollments["ana"])
-    talk = _conversation_exercise(course)
+    talk = add_conversation_to(course)
     ana_talk = conversation_start(
         enrollment=w.enrollments["ana"], exercise=talk, client_token=uuid.uuid4()
     )
@@ -197,20 +197,6 @@ def make_cast(world: World, course: Course) -> Cast:
         "cleo_conversation": cleo_talk.pk,
     }
     return Cast(world=w, course=course, users=users, tokens=tokens, ids=ids)
-
-
-def _conversation_exercise(course: Course) -> Exercise:
-    """Rosa's conversation, added to the course's first lesson (open to every learner)."""
-    from tests.exercises.conversations import CONVERSATION_COURSE
-
-    spec = load_course(CONVERSATION_COURSE).exercises[0]
-    lesson = course.lessons.order_by("stage__position", "position").first()
-    assert lesson is not None
-    return Exercise.objects.create(
-        course=course, lesson=lesson, slug=spec.slug, position=99, kind=spec.kind,
-        title=spec.title, prompt_markdown=spec.prompt, prompt_html=spec.prompt,
-        rubric=spec.rubric, scenario=spec.scenario, conversation=spec.conversation,
-    )  # fmt: skip
 
 
 # The tables the application writes; sessions and "last used/login" stamps are not state
