@@ -88,6 +88,8 @@ CASES = [
     Case("courses/<slug:course_slug>/", "get", "/courses/{course}/", page(200, **LEARNER_ONLY)),
     Case("courses/<slug:course_slug>/enrol/", "post", "/courses/{course}/enrol/", page(302),
          lambda ids: {}, note="enrols oneself"),
+    Case("courses/<slug:course_slug>/continue/", "get", "/courses/{course}/continue/",
+         page(302, **LEARNER_ONLY), note="to where one left off"),
     Case("courses/<slug:course_slug>/complete/", "get", "/courses/{course}/complete/",
          page(404, employee_a=200), note="only ana has a certificate"),
     Case("courses/<slug:course_slug>/lessons/<slug:lesson_slug>/", "get",
