@@ -16,6 +16,7 @@ class ExerciseKind(models.TextChoices):
     FREE_TEXT = "free_text", "Written answer"
     MULTIPLE_CHOICE = "multiple_choice", "Multiple choice"
     SELF_ASSESSMENT = "self_assessment", "Self-assessment"
+    CONVERSATION = "conversation", "Conversation"
 
 
 class Exercise(models.Model):
@@ -39,6 +40,8 @@ class Exercise(models.Model):
     scenario = models.JSONField(default=dict, blank=True)
     expected = models.JSONField(default=dict, blank=True)  # rubric hints, e.g. emotions
     items = models.JSONField(default=list, blank=True)  # self-assessment statements
+    # A conversation's script (exercises.grading.conversation.Script.to_dict()).
+    conversation = models.JSONField(default=dict, blank=True)
     revises = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="revisions"
     )
@@ -251,3 +254,88 @@ class ExerciseProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrollment} · {self.exercise}"
+
+
+class ConversationStatus(models.TextChoices):
+    OPEN = "open", "In progress"
+    ENDED = "ended", "Ended"
+
+
+class Conversation(models.Model):
+    """One attempt at a conversation exercise: the customer's messages follow the
+    learner's graded replies until an ending. Every attempt is kept."""
+
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="conversations")
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="conversations"
+    )
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conversations"
+    )
+    attempt = models.PositiveIntegerField()
+    client_token = models.UUIDField(default=uuid.uuid4)  # the Start form: one per click
+    status = models.CharField(
+        max_length=8, choices=ConversationStatus.choices, default=ConversationStatus.OPEN
+    )
+    message = models.CharField(max_length=80)  # the customer message awaiting a reply
+    outcome = models.CharField(max_length=8, blank=True)  # good / mixed / poor, once ended
+    score = models.FloatField(null=True, blank=True)  # mean of the turn scores
+    passed = models.BooleanField(null=True, blank=True)  # ended on a good ending
+    started_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "exercise", "attempt"], name="one_conversation_per_attempt"
+            ),
+            models.UniqueConstraint(
+                fields=["learner", "client_token"], name="one_conversation_per_form"
+            ),
+            models.UniqueConstraint(
+                fields=["learner", "exercise"],
+                condition=models.Q(status="open"),
+                name="one_open_conversation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner} · {self.exercise} · conversation {self.attempt}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == ConversationStatus.OPEN
+
+
+class ConversationTurn(models.Model):
+    """One reply in a conversation. The reply itself is a :class:`Submission` (queued,
+    graded and swept like any written answer); the turn records where it led."""
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="turns")
+    position = models.PositiveSmallIntegerField()  # 1, 2, ...
+    submission = models.OneToOneField(
+        Submission, on_delete=models.CASCADE, related_name="conversation_turn"
+    )
+    replied_to = models.CharField(max_length=80)  # the customer message answered
+    # Filled when the grading arrives: the customer's next message and why.
+    next_message = models.CharField(max_length=80, blank=True)
+    mood_before = models.SmallIntegerField(default=0)
+    mood_after = models.SmallIntegerField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conversation", "position"], name="one_turn_per_position"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.conversation} · turn {self.position}"
+
+    @property
+    def is_answered(self) -> bool:
+        """The customer has replied (or the conversation ended) after this turn."""
+        return bool(self.next_message)

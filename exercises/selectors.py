@@ -10,6 +10,8 @@ from courses.models import Enrollment
 
 from .models import (
     PENDING_STATUSES,
+    Conversation,
+    ConversationTurn,
     CriterionScore,
     Exercise,
     ExerciseProgress,
@@ -161,3 +163,33 @@ def grading_latency_seconds(submission_id: int) -> float | None:
 def submission_has_failed(submission_id: int) -> bool:
     """Whether grading gave up on this answer (the learner was told)."""
     return Submission.objects.filter(pk=submission_id, status=SubmissionStatus.FAILED).exists()
+
+
+def _with_turns(queryset: QuerySet[Conversation]) -> QuerySet[Conversation]:
+    turns = _with_current_grading(
+        Submission.objects.all()
+    )  # each reply with its feedback, for the transcript and the review
+    return queryset.select_related("exercise__course").prefetch_related(
+        Prefetch(
+            "turns",
+            queryset=ConversationTurn.objects.order_by("position").prefetch_related(
+                Prefetch("submission", queryset=turns)
+            ),
+        )
+    )
+
+
+def conversations_for(*, learner: User, exercise: Exercise) -> QuerySet[Conversation]:
+    """The learner's attempts at a conversation, newest first, with every turn."""
+    return _with_turns(
+        Conversation.objects.filter(learner=learner, exercise=exercise).order_by("-attempt")
+    )
+
+
+def conversation_get(*, learner: User, conversation_id: int) -> Conversation:
+    """One of the learner's own conversations; anyone else's is a 404."""
+    return get_object_or_404(
+        _with_turns(Conversation.objects.filter(exercise__is_active=True)),
+        pk=conversation_id,
+        learner=learner,
+    )

@@ -6,11 +6,12 @@ from dataclasses import replace
 from typing import Any
 
 from exercises.grading import MAX_LEVEL, RUBRICS
+from exercises.grading import conversation as talk
 
 from .checks import Checker
 from .spec import ChoiceSpec, ExerciseSpec, ReferenceReplySpec
 
-KINDS = ("free_text", "multiple_choice", "self_assessment")
+KINDS = ("free_text", "multiple_choice", "self_assessment", "conversation")
 CHANNELS = ("chat", "email", "phone", "social", "in_person")
 # How a channel is named to the learner above the customer's message.
 CHANNEL_LABELS = {"in_person": "In person"}
@@ -43,6 +44,8 @@ def read_exercise(
         return replace(common, items=_items(check, data, file, where, style_slugs))
     if kind == "free_text":
         return _free_text(check, data, file, where, common, style_slugs)
+    if kind == "conversation":
+        return _conversation(check, data, file, where, common, style_slugs)
     return None
 
 
@@ -174,3 +177,48 @@ def _reference_replies(
             )
         )
     return replies
+
+
+def _conversation(
+    check: Checker,
+    data: dict[str, Any],
+    file: str,
+    where: str,
+    common: ExerciseSpec,
+    style_slugs: set[str],
+) -> ExerciseSpec:
+    """A multi-turn role-play; every reply is graded as a ``customer_reply``."""
+    pass_mark = data.get("pass_mark", 60)
+    if not isinstance(pass_mark, int) or not 1 <= pass_mark <= 100:
+        check.fail(file, f"{where}pass_mark", "must be a whole number from 1 to 100")
+        pass_mark = 60
+    expected = check.mapping(data.get("expected") or {}, file, f"{where}expected")
+    hints = {str(k): [str(v) for v in vs or []] for k, vs in expected.items()}
+    field = f"{where}conversation."
+    script, problems = talk.read_script(data.get("conversation"), frozenset(talk.CONDITIONS))
+    if script is not None and not problems:
+        problems = talk.check_script(script)
+    if script is not None and not problems:
+        problems = talk.rehearse(script, pass_mark=pass_mark, expected=hints)
+    for name, reason in problems:
+        check.fail(file, f"{field}{name}", reason)
+    if script is None or problems:
+        return common
+    if script.style and script.style not in style_slugs:
+        check.fail(file, f"{field}style", f"{script.style!r} is not a style in course.yaml")
+    opening = script.message(script.start)
+    return replace(
+        common,
+        rubric="customer_reply",
+        pass_mark=pass_mark,
+        expected=hints,
+        # The opening as a scenario, so whatever reads an exercise's customer still works.
+        scenario={
+            "channel": script.channel,
+            "customer": script.customer,
+            "situation": script.situation,
+            "style": script.style,
+            "message": opening.text,
+        },
+        conversation=script.to_dict(),
+    )

@@ -54,6 +54,7 @@ class ExerciseSpec:
     items: tuple[dict[str, str], ...] = ()
     reference_replies: tuple[ReferenceReplySpec, ...] = ()
     revises: str = ""
+    conversation: dict[str, Any] = field(default_factory=dict)  # a conversation's script
 
 
 @dataclass(frozen=True)

@@ -153,6 +153,7 @@ def _exercise(
             "scenario": spec.scenario,
             "expected": spec.expected,
             "items": list(spec.items),
+            "conversation": spec.conversation,
             "is_active": True,
         },
     )

@@ -16,6 +16,7 @@ from exercises import grading as engine
 from exercises.models import (
     FINAL_STATUSES,
     PENDING_STATUSES,
+    ConversationTurn,
     CriterionScore,
     Grading,
     GradingSource,
@@ -24,6 +25,7 @@ from exercises.models import (
 )
 from exercises.selectors import earlier_replies
 
+from .conversation_turns import turn_advance, turn_grade, turn_of
 from .events import submission_graded_event
 from .progress import exercise_progress_record
 
@@ -78,6 +80,17 @@ def grading_request_for(submission: Submission) -> engine.GradingRequest:
     )
 
 
+def grading_result_for(
+    submission: Submission,
+) -> tuple[engine.GradingResult, ConversationTurn | None]:
+    """Run the engine on ``submission``: a reply in a conversation is graded with the
+    conversation so far (and its turn is returned), anything else on its own."""
+    turn = turn_of(submission)
+    if turn is not None:
+        return turn_grade(submission=submission, turn=turn), turn
+    return engine.grade(grading_request_for(submission)), None
+
+
 def submission_grade(*, submission_id: int) -> bool:
     """Grade one submission exactly once; return False when there was nothing to do.
 
@@ -95,14 +108,16 @@ def submission_grade(*, submission_id: int) -> bool:
         submission.save(
             update_fields=["status", "grading_started_at", "status_changed_at", "grading_attempts"]
         )
-    request = grading_request_for(submission)
-    result = engine.grade(request)  # pure and fast; exceptions are handled by the task
+    result, turn = grading_result_for(submission)  # pure and fast
     with transaction.atomic():
         submission = _lock(submission_id)
         if submission is None or submission.status in FINAL_STATUSES:
             return False
         grading_store(submission=submission, result=result)
-        exercise_progress_record(submission=submission)
+        if turn is not None:
+            turn_advance(turn=turn, result=result)
+        else:
+            exercise_progress_record(submission=submission)
     return True
 
 

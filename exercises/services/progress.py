@@ -7,33 +7,65 @@ from django.utils import timezone
 
 from courses.models import Enrollment
 from courses.services.progress import ProgressChange, enrollment_refresh_progress
-from exercises.models import ExerciseProgress, Submission
+from exercises.models import Conversation, ExerciseKind, ExerciseProgress, Submission
+
+
+def exercise_progress_record(*, submission: Submission) -> ProgressChange:
+    """Count the attempt, keep the best score, and when the exercise is passed for the
+    first time refresh the course progress (which may unlock a stage or finish it).
+
+    A reply in a conversation is not an attempt at the exercise: the conversation is
+    (see :func:`exercise_progress_record_conversation`), so turns change nothing here.
+    """
+    if submission.exercise.kind == ExerciseKind.CONVERSATION:
+        return ProgressChange()
+    attempts = Submission.objects.filter(
+        enrollment_id=submission.enrollment_id, exercise_id=submission.exercise_id
+    ).count()
+    return _record(
+        enrollment_id=submission.enrollment_id,
+        exercise_id=submission.exercise_id,
+        attempts=attempts,
+        score=submission.score,
+        passed=bool(submission.passed),
+    )
+
+
+def exercise_progress_record_conversation(*, conversation: Conversation) -> ProgressChange:
+    """The same for a conversation that has ended: an attempt is a whole conversation
+    (never a single reply), and it passes when it reached a good ending."""
+    attempts = Conversation.objects.filter(
+        enrollment_id=conversation.enrollment_id, exercise_id=conversation.exercise_id
+    ).count()
+    return _record(
+        enrollment_id=conversation.enrollment_id,
+        exercise_id=conversation.exercise_id,
+        attempts=attempts,
+        score=conversation.score,
+        passed=bool(conversation.passed),
+    )
 
 
 @transaction.atomic
-def exercise_progress_record(*, submission: Submission) -> ProgressChange:
-    """Count the attempt, keep the best score, and when the exercise is passed for the
-    first time refresh the course progress (which may unlock a stage or finish it)."""
+def _record(
+    *, enrollment_id: int, exercise_id: int, attempts: int, score: float | None, passed: bool
+) -> ProgressChange:
     progress, _ = ExerciseProgress.objects.select_for_update().get_or_create(
-        enrollment_id=submission.enrollment_id, exercise_id=submission.exercise_id
+        enrollment_id=enrollment_id, exercise_id=exercise_id
     )
-    progress.attempts = Submission.objects.filter(
-        enrollment_id=submission.enrollment_id, exercise_id=submission.exercise_id
-    ).count()
+    progress.attempts = attempts
     fields = ["attempts", "updated_at"]
-    if submission.score is not None and (
-        progress.best_score is None or submission.score > progress.best_score
-    ):
-        progress.best_score = submission.score
+    if score is not None and (progress.best_score is None or score > progress.best_score):
+        progress.best_score = score
         fields.append("best_score")
-    newly_passed = bool(submission.passed) and progress.passed_at is None
+    newly_passed = passed and progress.passed_at is None
     if newly_passed:
         progress.passed_at = timezone.now()
         fields.append("passed_at")
     progress.save(update_fields=fields)
     if newly_passed:
-        return enrollment_refresh_progress(enrollment_id=submission.enrollment_id)
+        return enrollment_refresh_progress(enrollment_id=enrollment_id)
     # Attempts and scores are part of the enrolment's progress record: touch it, so
     # integrators syncing with ``updated_since`` see the new attempt.
-    Enrollment.objects.filter(pk=submission.enrollment_id).update(updated_at=timezone.now())
+    Enrollment.objects.filter(pk=enrollment_id).update(updated_at=timezone.now())
     return ProgressChange()

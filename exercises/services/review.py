@@ -19,7 +19,7 @@ from exercises.models import (
     SubmissionStatus,
 )
 
-from .grading import grading_request_for, grading_store, submission_enqueue
+from .grading import grading_result_for, grading_store, submission_enqueue
 from .progress import exercise_progress_record
 
 
@@ -146,7 +146,7 @@ def submission_regrade(*, submission_id: int, include_reviewed: bool = False) ->
     if current and current.source == GradingSource.TRAINER and not include_reviewed:
         return RegradeOutcome.KEPT
     passed_before = bool(submission.passed)
-    result = engine.grade(grading_request_for(submission))
+    result, _ = grading_result_for(submission)  # a conversation's path is not re-walked
     grading_store(submission=submission, result=result)
     exercise_progress_record(submission=submission)
     if passed_before and not result.passed:

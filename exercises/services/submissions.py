@@ -52,7 +52,9 @@ def submission_create(
     existing = Submission.objects.filter(learner=learner, client_token=client_token).first()
     if existing is not None:
         return existing
-    _ensure_open(enrollment, exercise)
+    exercise_ensure_unlocked(enrollment, exercise)
+    if exercise.kind == ExerciseKind.CONVERSATION:
+        raise SubmissionRejected("Replies to a conversation are sent within the conversation.")
     previous = Submission.objects.filter(learner=learner, exercise=exercise).count()
     submission = Submission(
         exercise=exercise,
@@ -74,7 +76,8 @@ def submission_create(
     return submission
 
 
-def _ensure_open(enrollment: Enrollment, exercise: Exercise) -> None:
+def exercise_ensure_unlocked(enrollment: Enrollment, exercise: Exercise) -> None:
+    """Refuse an answer to an exercise in a locked stage, or to a skills check not open now."""
     course = course_map(enrollment.course)
     progress = enrollment_progress(enrollment, course)
     if not exercise_is_open(enrollment, exercise, course, progress):

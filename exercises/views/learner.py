@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +21,7 @@ from exercises import selectors
 from exercises.errors import SubmissionRejected
 from exercises.forms import AnswerForm, ChoiceForm, SelfAssessmentForm, form_for
 from exercises.grading import pass_rule
-from exercises.models import Exercise, Submission
+from exercises.models import Exercise, ExerciseKind, Submission
 from exercises.presenters import (
     compare_levels,
     highlight,
@@ -31,23 +31,8 @@ from exercises.presenters import (
 )
 from exercises.services.submissions import submission_create
 
-
-def _open_exercise(
-    request: AuthedRequest, course_slug: str, slug: str
-) -> tuple[Enrollment, Exercise, CourseMap, CourseProgress]:
-    """The learner's enrolment and an exercise in a stage they have unlocked; an unknown
-    one is a 404, one in a locked stage ``StageLocked`` (the page says what unlocks it)."""
-    enrollment = course_selectors.enrollment_get(user=request.user, course_slug=course_slug)
-    exercise = selectors.exercise_get(enrollment=enrollment, slug=slug)
-    course = course_selectors.course_map(enrollment.course)
-    progress = course_selectors.enrollment_progress(enrollment, course)
-    if exercise.lesson is not None:  # a lesson's exercise: a locked stage says what unlocks it
-        course_selectors.stage_open_check(
-            course=course, progress=progress, stage_id=exercise.lesson.stage_id
-        )
-    elif not course_selectors.exercise_is_open(enrollment, exercise, course, progress):
-        raise Http404("This exercise is in a check that is not open to you.")
-    return enrollment, exercise, course, progress
+from .access import open_exercise
+from .conversation import conversation_page
 
 
 def _draft(submissions: list[Submission], earlier: Submission | None) -> str:
@@ -104,9 +89,11 @@ def _page(
 @require_GET
 def exercise_detail(request: AuthedRequest, course_slug: str, slug: str) -> HttpResponse:
     try:
-        enrollment, exercise, course, progress = _open_exercise(request, course_slug, slug)
+        enrollment, exercise, course, progress = open_exercise(request, course_slug, slug)
     except StageLocked as locked:
         return locked_response(request, locked, what="exercise")
+    if exercise.kind == ExerciseKind.CONVERSATION:
+        return conversation_page(request, enrollment, exercise, course, progress)
     return _page(request, enrollment, exercise, course, progress)
 
 
@@ -114,7 +101,7 @@ def exercise_detail(request: AuthedRequest, course_slug: str, slug: str) -> Http
 @require_POST
 def exercise_submit(request: AuthedRequest, course_slug: str, slug: str) -> HttpResponse:
     try:
-        enrollment, exercise, course, progress = _open_exercise(request, course_slug, slug)
+        enrollment, exercise, course, progress = open_exercise(request, course_slug, slug)
     except StageLocked as locked:
         return locked_response(request, locked, what="exercise")
     form = form_for(exercise, request.POST)

@@ -216,7 +216,9 @@ def _get_stuck(enrollment: Enrollment, lesson: Lesson, rng: random.Random, *, we
     skill absent, the rest at most generic: under any pass mark), so the dashboard's
     "Struggling" list has someone to show."""
     exercises = lesson.active_exercises  # type: ignore[attr-defined]  # prefetched by course_map
-    replies = (e for e in exercises if e.rubric == "customer_reply")
+    replies = (
+        e for e in exercises if e.kind == ExerciseKind.FREE_TEXT and e.rubric == "customer_reply"
+    )
     exercise = next(replies, None)
     if exercise is None:
         return

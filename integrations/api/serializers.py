@@ -45,7 +45,9 @@ class ExerciseSerializer(serializers.Serializer):
     slug = serializers.CharField()
     title = serializers.CharField()
     stage = serializers.CharField(help_text="Slug of the stage the exercise belongs to.")
-    kind = serializers.ChoiceField(choices=["free_text", "multiple_choice", "self_assessment"])
+    kind = serializers.ChoiceField(
+        choices=["free_text", "multiple_choice", "self_assessment", "conversation"]
+    )
     attempts = serializers.IntegerField()
     best_score = serializers.FloatField(allow_null=True, help_text="0–100.")
     passed = serializers.BooleanField()

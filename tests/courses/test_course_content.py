@@ -97,7 +97,7 @@ def test_every_option_explains_itself(spec: CourseSpec):
 
 
 def test_scenarios_span_channels_and_carry_graded_references(spec: CourseSpec):
-    replies = [e for e in spec.exercises if e.rubric == "customer_reply"]
+    replies = [e for e in spec.exercises if e.kind == "free_text" and e.rubric == "customer_reply"]
     assert {e.scenario["channel"] for e in replies} == {
         "chat",
         "email",
@@ -111,6 +111,22 @@ def test_scenarios_span_channels_and_carry_graded_references(spec: CourseSpec):
         assert totals["strong"] > totals["adequate"] > totals["poor"], (
             f"{exercise.source}: {exercise.slug} references not ranked strong > adequate > poor"
         )
+
+
+def test_conversations_sit_in_stages_3_and_4_across_channels(spec: CourseSpec):
+    placed = {
+        e.slug: (stage.slug, e.conversation["channel"])
+        for stage in spec.stages
+        for lesson in stage.lessons
+        for e in lesson.exercises
+        if e.kind == "conversation"
+    }
+    assert len(placed) == 6
+    assert {stage for stage, _ in placed.values()} == {
+        "listening-and-responding",
+        "practice-and-feedback",
+    }
+    assert {channel for _, channel in placed.values()} == {"chat", "phone", "in_person"}
 
 
 def test_free_text_names_rubric_and_pass_mark(spec: CourseSpec):

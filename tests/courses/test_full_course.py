@@ -15,7 +15,9 @@ from courses.models import Course, Enrollment
 from courses.selectors import course_map
 from courses.services.course_import import course_import
 from courses.services.progress import enrollment_start, lesson_view_record
-from exercises.models import Exercise, Submission
+from exercises.grading.conversation import Script
+from exercises.models import Conversation, Exercise, Submission
+from exercises.services.conversations import conversation_reply, conversation_start
 from exercises.services.grading import submission_grade
 from exercises.services.submissions import submission_create
 from tests.conftest import FULL_COURSE
@@ -55,8 +57,28 @@ def model_answer(exercise: Exercise) -> str:
     )
 
 
-def complete(enrollment: Enrollment, exercise: Exercise) -> Submission:
+def converse(enrollment: Enrollment, exercise: Exercise) -> Conversation:
+    """Play a conversation along its best path with its scripted strong replies."""
+    conversation = conversation_start(
+        enrollment=enrollment, exercise=exercise, client_token=uuid.uuid4()
+    )
+    replies = Script.from_dict(exercise.conversation).best_replies
+    while conversation.is_open and conversation.message in replies:
+        submission = conversation_reply(
+            enrollment=enrollment,
+            conversation=conversation,
+            client_token=uuid.uuid4(),
+            answer_text=replies[conversation.message],
+        )
+        submission_grade(submission_id=submission.pk)
+        conversation.refresh_from_db()
+    return conversation
+
+
+def complete(enrollment: Enrollment, exercise: Exercise) -> Submission | Conversation:
     token = uuid.uuid4()
+    if exercise.kind == "conversation":
+        return converse(enrollment, exercise)
     if exercise.kind == "multiple_choice":
         right = exercise.choices.get(is_correct=True)
         return submission_create(

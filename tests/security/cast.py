@@ -27,6 +27,7 @@ from activity.models import Event
 from courses.models import Course
 from courses.services.progress import certificate_issue
 from exercises.models import Submission, SubmissionStatus
+from exercises.services.conversations import conversation_start
 from hr.models import CompletionRecord, CoursePolicy, MessageKind, ReminderMessage
 from integrations.models import (
     ApiClient,
@@ -37,6 +38,7 @@ from integrations.models import (
 )
 from integrations.services.clients import api_client_create, api_client_revoke
 from integrations.webhooks.subscriptions import webhook_subscription_create
+from tests.exercises.conversations import add_conversation_to
 from tests.factories import UserFactory
 from tests.hr.conftest import World
 from tests.hr.helpers import graded_answer
@@ -102,6 +104,13 @@ def make_cast(world: World, course: Course) -> Cast:
     failed = graded_answer(w.enrollments["cleo"], [0, 0, 0, 0, 0], "It broke the grader.")
     Submission.objects.filter(pk=failed.pk).update(status="failed", error="grader crashed")
     certificate = certificate_issue(enrollment=w.enrollments["ana"])
+    talk = add_conversation_to(course)
+    ana_talk = conversation_start(
+        enrollment=w.enrollments["ana"], exercise=talk, client_token=uuid.uuid4()
+    )
+    cleo_talk = conversation_start(
+        enrollment=w.enrollments["cleo"], exercise=talk, client_token=uuid.uuid4()
+    )
     sam_certificate = certificate_issue(enrollment=w.enrollments["sam"])
 
     north_client = api_client_create(
@@ -191,6 +200,9 @@ def make_cast(world: World, course: Course) -> Cast:
         "policy": policy.pk,
         "cert_pk": certificate.pk,
         "identity_provider": identity_provider.pk,
+        "conversation_exercise": talk.slug,
+        "ana_conversation": ana_talk.pk,
+        "cleo_conversation": cleo_talk.pk,
     }
     return Cast(world=w, course=course, users=users, tokens=tokens, ids=ids)
 
