@@ -34,7 +34,7 @@ def edit(course_dir: Path, old: str, new: str) -> None:
 
 def test_the_conversation_course_checks_clean(capsys) -> None:
     call_command("import_course", str(CONVERSATION_COURSE), "--check")
-    assert "1 exercises (checked, nothing written)" in capsys.readouterr().out
+    assert "1 exercises, 0 skills checks (checked, nothing written)" in capsys.readouterr().out
 
 
 def test_a_cycle_is_rejected_with_the_file(course_dir: Path, capsys) -> None:
