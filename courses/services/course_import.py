@@ -11,6 +11,7 @@ from django.utils import timezone
 from courses.content import CourseSpec, ExerciseSpec, LessonSpec
 from courses.markdown import render_markdown
 from courses.models import Course, Lesson, Stage
+from courses.services.freshness import course_outline, enrollments_touch
 from exercises.models import Choice, Exercise, ReferenceReply
 
 
@@ -30,6 +31,8 @@ def course_import(*, spec: CourseSpec) -> ImportReport:
     submissions and certificates stay. Runs in one transaction: all or nothing.
     """
     report = ImportReport()
+    existing = Course.objects.filter(slug=spec.slug).first()
+    outline_before = course_outline(existing) if existing else None
     course, created = Course.objects.update_or_create(
         slug=spec.slug,
         defaults={
@@ -67,6 +70,8 @@ def course_import(*, spec: CourseSpec) -> ImportReport:
     _retire(Stage.objects.filter(course=course).exclude(pk__in=stage_ids), report, "stage")
     _retire(Lesson.objects.filter(course=course).exclude(pk__in=lesson_ids), report, "lesson")
     _retire(Exercise.objects.filter(course=course).exclude(pk__in=exercise_ids), report, "exercise")
+    if outline_before is not None and course_outline(course) != outline_before:
+        enrollments_touch(course_id=course.pk)  # every progress record shows the outline
     return report
 
 

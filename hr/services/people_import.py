@@ -17,6 +17,7 @@ from courses.models import Course
 from courses.services.assignments import enrollment_assign
 
 from ..csv_rows import PersonRow, RowError, read_people
+from .people import person_update
 
 
 @dataclass
@@ -162,19 +163,22 @@ def _write(
                 )
             team = teams[(row.department, row.team)]
         person = matches.get(row.row)
+        values: dict[str, object] = {"email": row.email, "department": department, "team": team}
+        if row.name:
+            first, _, last = row.name.partition(" ")
+            values.update(first_name=first[:150], last_name=last.strip()[:150])
+        if row.employee_id:
+            values["employee_id"] = row.employee_id
         if person is None:
             person = User(username=row.email, organisation=organisation, role=Role.EMPLOYEE)
             person.set_unusable_password()  # they sign in through a password reset or SSO
+            for name, value in values.items():
+                setattr(person, name, value)
+            person.save()
             report.created += 1
         else:
+            person_update(person=person, **values)  # writes only what changed
             report.updated += 1
-        if row.name:
-            first, _, last = row.name.partition(" ")
-            person.first_name, person.last_name = first[:150], last.strip()[:150]
-        person.email = row.email
-        person.employee_id = row.employee_id or person.employee_id
-        person.department, person.team = department, team
-        person.save()
         people[row.email] = person
     wanted = {r.manager_email for r in rows if r.manager_email} - set(people)
     managers: dict[str, User] = {
@@ -188,11 +192,10 @@ def _write(
         person = people[row.email]
         manager = managers.get(row.manager_email) if row.manager_email else None
         if manager is not None and manager.role == Role.EMPLOYEE:
-            manager.role = Role.MANAGER  # managers see their reports on the dashboard
-            manager.save(update_fields=["role", "updated_at"])
-        if row.manager_email and person.manager_id != (manager.pk if manager else None):
-            person.manager = manager
-            person.save(update_fields=["manager", "updated_at"])
+            # Managers see their reports on the dashboard.
+            person_update(person=manager, role=Role.MANAGER)
+        if row.manager_email:
+            person_update(person=person, manager=manager)
         enrollment_assign(
             learner=person,
             course=course,

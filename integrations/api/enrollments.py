@@ -19,6 +19,7 @@ from integrations.errors import IntegrationError
 from integrations.models import Scope
 from integrations.selectors.learners import enrollment_get, learner_get
 from integrations.selectors.progress import (
+    enrollment_changed_since,
     enrollments_of,
     progress_records,
     tombstone_records,
@@ -107,16 +108,14 @@ class EnrollmentsApi(EnrollmentWriteApi):
             {"course": params.validated_data["course"]} if "course" in params.validated_data else {}
         )
         query = sync_query(params.validated_data, resource="enrollments", filters=filters)
-        rows = enrollments_of(self.organisation_id)
-        if "course" in query.filters:
-            rows = rows.filter(course__slug=query.filters["course"])
+        course = query.filters.get("course")
         size = params.validated_data["page_size"]
         page = sync_page(
             query=query,
-            rows=rows,
-            changed_field="updated_at",
+            rows=enrollments_of(self.organisation_id, course=course),
+            changed_since=enrollment_changed_since,
             page_size=size,
-            tombstones=tombstones_of(self.organisation_id),
+            tombstones=tombstones_of(self.organisation_id, course=course),
             load=lambda es: progress_records(
                 es, certificate_url=self.certificate_url, detail=False
             ),

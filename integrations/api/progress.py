@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from integrations.models import Scope
 from integrations.selectors.learners import enrollment_get, learner_enrollment_get
 from integrations.selectors.progress import (
+    enrollment_changed_since,
     enrollments_of,
     progress_records,
     tombstone_records,
@@ -82,15 +83,13 @@ class ProgressListApi(IntegratorApi):
             resource="progress",
             filters={"course": values["course"]} if "course" in values else {},
         )
-        rows = enrollments_of(self.organisation_id)
-        if "course" in query.filters:
-            rows = rows.filter(course__slug=query.filters["course"])
+        course = query.filters.get("course")
         page = sync_page(
             query=query,
-            rows=rows,
-            changed_field="updated_at",
+            rows=enrollments_of(self.organisation_id, course=course),
+            changed_since=enrollment_changed_since,
             page_size=values["page_size"],
-            tombstones=tombstones_of(self.organisation_id),
+            tombstones=tombstones_of(self.organisation_id, course=course),
             load=lambda es: progress_records(es, certificate_url=self.certificate_url),
             load_tombstones=tombstone_records,
         )
@@ -162,7 +161,7 @@ class CompletionListApi(IntegratorApi):
         page = sync_page(
             query=sync_query(values, resource="completions"),
             rows=enrollments_of(self.organisation_id).filter(completed_at__isnull=False),
-            changed_field="updated_at",
+            changed_since=enrollment_changed_since,
             page_size=values["page_size"],
             tombstones=tombstones_of(self.organisation_id).filter(completed_at__isnull=False),
             load=lambda es: progress_records(
