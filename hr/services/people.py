@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Department, Team, User
+from activity.models import EventType
+from activity.services import event_record
 from courses.services.freshness import LEARNER_FIELDS_SHOWN, enrollments_touch
 
 # What ``GET /api/v1/learners/`` shows of a person (besides their manager's employee id).
@@ -36,12 +38,20 @@ def person_update(*, person: User, **values: Any) -> set[str]:
     changed = {name for name, value in values.items() if _differs(person, name, value)}
     if not changed:
         return changed
+    before = {name: getattr(person, name) for name in changed if name not in RELATIONS}
     for name in changed:
         setattr(person, name, values[name])
     shown = changed & SHOWN
     person.save(update_fields=[*sorted(changed), *(["updated_at"] if shown else [])])
     if "employee_id" in changed:
         User.objects.filter(manager=person).update(updated_at=timezone.now())
+        # Receivers keyed on the employee id learn of the new one; the learner's
+        # ``id`` (and xAPI identity) stays the same.
+        event_record(
+            type=EventType.LEARNER_EMPLOYEE_ID_CHANGED,
+            learner=person,
+            data={"previous_employee_id": before["employee_id"] or None},
+        )
     if changed & LEARNER_FIELDS_SHOWN:
         enrollments_touch(learner_ids=[person.pk])
     return changed

@@ -283,3 +283,23 @@ def test_the_admin_form_refuses_a_non_http_webhook_url(org):
     with pytest.raises(ValidationError) as refused:
         hook.full_clean()
     assert "url" in refused.value.message_dict
+
+
+@pytest.mark.django_db
+def test_an_employee_id_change_is_an_event_that_keeps_the_learner_id(org, make_learner):
+    from hr.services.people import person_update
+    from integrations.webhooks.payloads import event_payload
+
+    learner = make_learner(employee_id="NW-1001")
+    subscribe(org, "http://127.0.0.1:9/a", ["learner.employee_id_changed"])
+
+    person_update(person=learner, employee_id="NW-2002")
+    events_process(event_ids=[str(pk) for pk in Event.objects.values_list("pk", flat=True)])
+
+    delivery = WebhookDelivery.objects.select_related("event").get()
+    payload = event_payload(delivery.event)
+    assert payload["type"] == "learner.employee_id_changed"
+    assert payload["data"]["previous_employee_id"] == "NW-1001"
+    assert payload["data"]["learner"] == {
+        "id": learner.pk, "employee_id": "NW-2002", "name": learner.display_name
+    }  # fmt: skip
