@@ -43,15 +43,20 @@ def people_import(
     course: Course,
     actor: User,
     import_valid_rows: bool,
+    create_teams: bool = False,
     filename: str = "",
 ) -> ImportReport:
-    """Create or update the people in ``data`` and assign them ``course``.
+    """Create or update the people in ``data`` and assign them ``course``. A department
+    or team the organisation does not have flags its row (a typo must not become a new
+    team), unless ``create_teams``: HR ticked that the file brings new ones.
 
     Raises :class:`hr.csv_rows.CsvFileError` for a file that cannot be read at all.
     """
     people = read_people(data, today=timezone.localdate())
     rows, errors = people.rows, people.errors
     matches, db_errors = _check(rows, organisation, row_of_email=people.row_of_email)
+    if not create_teams:
+        db_errors += _unknown_teams(rows, organisation, already={e.row for e in db_errors})
     errors = sorted(errors + db_errors, key=lambda e: e.row)
     bad = {e.row for e in errors}
     valid = [r for r in rows if r.row not in bad]
@@ -132,6 +137,35 @@ def _check(
             )
             changed = True
     return matches, [RowError(n, reason) for n, reason in errors.items()]
+
+
+def _unknown_teams(
+    rows: list[PersonRow], organisation: Organisation, *, already: set[int]
+) -> list[RowError]:
+    """Rows naming a department or team the organisation does not have. Two queries."""
+    departments = set(Department.objects.filter(organisation=organisation).values_list("name"))
+    teams = set(
+        Team.objects.filter(organisation=organisation).values_list("department__name", "name")
+    )
+    errors = []
+    for row in rows:
+        if row.row in already:
+            continue
+        unknown = []
+        if row.department and (row.department,) not in departments:
+            unknown.append(f"department “{row.department}”")
+        if row.team and (row.department or None, row.team) not in teams:
+            where = f" in {row.department}" if row.department else ""
+            unknown.append(f"team “{row.team}”{where}")
+        if unknown:
+            errors.append(
+                RowError(
+                    row.row,
+                    f"{' and '.join(unknown)} not found in {organisation}; check the "
+                    "spelling, or tick “Create new departments and teams”",
+                )
+            )
+    return errors
 
 
 @transaction.atomic

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from courses.due_dates import due_date_problem
 from courses.models import Course, Enrollment
 from courses.services.assignments import (
     enrollment_assign,
@@ -47,6 +50,18 @@ EXAMPLE = {
     "cancelled_at": None,
     "updated_at": "2025-03-04T10:02:13Z",
 }
+
+
+class DueAtField(serializers.DateTimeField):
+    """A due date under the same rule as on HR's pages: not in the past, not more than
+    two years ahead (``courses.due_dates``)."""
+
+    def to_internal_value(self, value: Any) -> datetime:
+        due_at = super().to_internal_value(value)
+        problem = due_date_problem(timezone.localdate(due_at), today=timezone.localdate())
+        if problem:
+            raise serializers.ValidationError(f"The due date {problem}.")
+        return due_at
 
 
 class EnrollmentWriteApi(IntegratorApi):
@@ -88,7 +103,9 @@ class EnrollmentsApi(EnrollmentWriteApi):
             NO_NUL, min_length=1, max_length=64, trim_whitespace=False
         )
         course = serializers.SlugField(help_text="Course slug, from GET /api/v1/courses/.")
-        due_at = serializers.DateTimeField(required=False, allow_null=True)
+        due_at = DueAtField(
+            required=False, allow_null=True, help_text="Today or up to two years ahead."
+        )
 
     Page = envelope(EnrollmentSerializer, "EnrollmentPage")
     query_serializer = ListParams
@@ -185,12 +202,26 @@ class EnrollmentDetailApi(EnrollmentWriteApi):
     required_scopes = {"GET": Scope.ENROLLMENTS_READ, "PATCH": Scope.ENROLLMENTS_WRITE}
 
     class UpdateInput(serializers.Serializer):
-        due_at = serializers.DateTimeField(
-            required=False, allow_null=True, help_text="null removes the due date."
+        due_at = DueAtField(
+            required=False,
+            allow_null=True,
+            help_text="Today or up to two years ahead; null removes the due date.",
         )
         reason = serializers.RegexField(
-            NO_NUL, required=False, default="", max_length=500, allow_blank=True
+            NO_NUL,
+            required=False,
+            default="",
+            max_length=500,
+            allow_blank=True,
+            help_text="Why: required with `due_at`, as on HR's pages; kept in the audit log.",
         )
+
+        def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+            if "due_at" in data and not data["reason"].strip():
+                raise serializers.ValidationError(
+                    {"reason": ["Say why the due date changes; it is kept in the audit log."]}
+                )
+            return data
 
     @extend_schema(
         operation_id="enrollments_retrieve",

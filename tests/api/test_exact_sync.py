@@ -81,7 +81,7 @@ def snapshot(api) -> dict[str, dict[int, dict]]:
 def csv_import(world, rows: str) -> None:
     report = people_import(
         data=(HEADER + rows).encode(), organisation=world.org, course=world.course,
-        actor=world.hr, import_valid_rows=False,
+        actor=world.hr, import_valid_rows=False, create_teams=True,
     )  # fmt: skip
     assert report.imported, report.errors
 
