@@ -148,6 +148,9 @@ class WebhookDelivery(models.Model):
         max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
     )
     attempts = models.PositiveIntegerField(default=0)
+    # ``attempts`` when it was last re-sent: the retry budget counts from there, while
+    # the attempt count and history (``WebhookAttempt``) are kept.
+    resent_at_attempt = models.PositiveIntegerField(default=0)
     response_code = models.PositiveSmallIntegerField(null=True, blank=True)
     latency_ms = models.PositiveIntegerField(null=True, blank=True)
     last_error = models.TextField(blank=True)
@@ -169,6 +172,30 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event.type} → {self.subscription} ({self.status})"
+
+
+class WebhookAttempt(models.Model):
+    """One try at sending a delivery: kept, so a re-send adds to the history."""
+
+    delivery = models.ForeignKey(
+        WebhookDelivery, on_delete=models.CASCADE, related_name="attempt_log"
+    )
+    number = models.PositiveIntegerField()
+    attempted_at = models.DateTimeField()
+    response_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    latency_ms = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["delivery", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["delivery", "number"], name="one_row_per_webhook_attempt"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"attempt {self.number} of delivery {self.delivery_id}"
 
 
 class XapiStatement(models.Model):

@@ -19,6 +19,7 @@ from .selectors import management as select
 from .services.clients import api_client_create, api_client_revoke
 from .webhooks.deliveries import delivery_resend as resend
 from .webhooks.subscriptions import (
+    failed_while_disabled,
     webhook_subscription_create,
     webhook_subscription_delete,
     webhook_subscription_enable,
@@ -94,7 +95,11 @@ def subscription_detail(request: AuthedRequest, subscription_id: int) -> HttpRes
     return render(
         request,
         "integrations/subscription.html",
-        {"subscription": subscription, "deliveries": select.deliveries_of(subscription)},
+        {
+            "subscription": subscription,
+            "deliveries": select.deliveries_of(subscription),
+            "missed": failed_while_disabled(subscription).count(),
+        },
     )
 
 
@@ -102,8 +107,15 @@ def subscription_detail(request: AuthedRequest, subscription_id: int) -> HttpRes
 @require_POST
 def subscription_enable(request: AuthedRequest, subscription_id: int) -> HttpResponse:
     subscription = select.subscription_get(user=request.user, subscription_id=subscription_id)
-    webhook_subscription_enable(subscription=subscription)
-    messages.success(request, "The endpoint is enabled again; re-send what it missed below.")
+    resent = webhook_subscription_enable(
+        subscription=subscription, resend_failed=request.POST.get("resend_failed") == "on"
+    )
+    messages.success(
+        request,
+        f"The endpoint is enabled again; {resent} failed deliveries are being sent again."
+        if resent
+        else "The endpoint is enabled again; re-send what it missed below.",
+    )
     return redirect("integrations:subscription", subscription_id=subscription.pk)
 
 

@@ -31,7 +31,7 @@ def enrollments_touch(*, learner_ids: Iterable[int] = (), course_id: int | None 
     return Enrollment.objects.filter(which).update(updated_at=timezone.now())
 
 
-def course_outline(course: Course) -> tuple[tuple[object, ...], ...]:
+def course_outline(course: Course) -> tuple[object, ...]:
     """The part of a course every progress record shows: active stages and exercises
     with their slugs, titles, positions and kinds. Two queries."""
     stages = Stage.objects.filter(course=course, is_active=True).values_list(

@@ -6,11 +6,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from accounts.models import Organisation, User
 from integrations.errors import IntegrationError
-from integrations.models import WEBHOOK_EVENT_TYPES, WebhookSubscription
+from integrations.models import (
+    WEBHOOK_EVENT_TYPES,
+    DeliveryStatus,
+    WebhookDelivery,
+    WebhookSubscription,
+)
 
+from .deliveries import delivery_resend
 from .signing import secret_generate
 from .targets import webhook_target_check
 
@@ -49,8 +56,28 @@ def webhook_subscription_create(
     return NewSubscription(subscription, secret)
 
 
-def webhook_subscription_enable(*, subscription: WebhookSubscription) -> WebhookSubscription:
-    """Turn a subscription back on after it was disabled; failures start from zero."""
+def failed_while_disabled(subscription: WebhookSubscription) -> QuerySet[WebhookDelivery]:
+    """The deliveries that failed for good from the moment the endpoint was disabled
+    (the one that disabled it, and every event it was not sent since)."""
+    if subscription.disabled_at is None:
+        return WebhookDelivery.objects.none()
+    return subscription.deliveries.filter(
+        status=DeliveryStatus.FAILED, updated_at__gte=subscription.disabled_at
+    )
+
+
+@transaction.atomic
+def webhook_subscription_enable(
+    *, subscription: WebhookSubscription, resend_failed: bool = False
+) -> int:
+    """Turn a subscription back on after it was disabled; failures start from zero. With
+    ``resend_failed``, what failed while it was disabled is sent again (each keeps its
+    webhook-id and attempt history). Returns how many deliveries were re-sent."""
+    resent = 0
+    if resend_failed:
+        for delivery in failed_while_disabled(subscription).order_by("created_at"):
+            delivery_resend(delivery=delivery)
+            resent += 1
     subscription.is_active = True
     subscription.consecutive_failures = 0
     subscription.disabled_at = None
@@ -58,7 +85,7 @@ def webhook_subscription_enable(*, subscription: WebhookSubscription) -> Webhook
     subscription.save(
         update_fields=["is_active", "consecutive_failures", "disabled_at", "disabled_reason"]
     )
-    return subscription
+    return resent
 
 
 def webhook_subscription_delete(*, subscription: WebhookSubscription) -> None:
