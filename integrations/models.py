@@ -17,6 +17,7 @@ class Scope(models.TextChoices):
     ENROLLMENTS_WRITE = "enrollments:write", "Assign, reschedule and cancel enrolments"
     PROGRESS_READ = "progress:read", "Read progress and completions"
     STATEMENTS_READ = "statements:read", "Read xAPI statements"
+    WEBHOOKS_MANAGE = "webhooks:manage", "Manage webhook subscriptions and re-send deliveries"
 
 
 # The events an organisation may subscribe to; lesson views are too chatty for webhooks.

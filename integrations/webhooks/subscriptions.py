@@ -28,6 +28,17 @@ class NewSubscription:
     secret: str
 
 
+def event_types_checked(event_types: Iterable[str]) -> list[str]:
+    """The event types, sorted, once each; none or an unknown one is refused."""
+    types = sorted(set(event_types))
+    if not types:
+        raise IntegrationError("Choose at least one event type.")
+    unknown = set(types) - {str(t) for t in WEBHOOK_EVENT_TYPES}
+    if unknown:
+        raise IntegrationError(f"Unknown event types: {', '.join(sorted(unknown))}.")
+    return types
+
+
 @transaction.atomic
 def webhook_subscription_create(
     *,
@@ -37,12 +48,7 @@ def webhook_subscription_create(
     description: str = "",
     created_by: User | None = None,
 ) -> NewSubscription:
-    types = sorted(set(event_types))
-    if not types:
-        raise IntegrationError("Choose at least one event type.")
-    unknown = set(types) - {str(t) for t in WEBHOOK_EVENT_TYPES}
-    if unknown:
-        raise IntegrationError(f"Unknown event types: {', '.join(sorted(unknown))}.")
+    types = event_types_checked(event_types)
     webhook_target_check(url)
     secret = secret_generate()
     subscription = WebhookSubscription.objects.create(
