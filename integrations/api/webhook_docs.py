@@ -51,7 +51,7 @@ class _GradedData(_EnrollmentData):
     score = serializers.FloatField(allow_null=True, help_text="0–100.")
     passed = serializers.BooleanField(allow_null=True)
     grader_version = serializers.CharField()
-    source = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]  # a field, not Field.source
     criteria = serializers.DictField(child=serializers.IntegerField(), help_text="Levels.")
 
 
