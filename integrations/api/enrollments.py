@@ -98,7 +98,7 @@ class EnrollmentsApi(EnrollmentWriteApi):
     class ListParams(SyncParams):
         course = serializers.SlugField(required=False, help_text="Only this course (slug).")
 
-    class CreateInput(serializers.Serializer):
+    class EnrollmentCreateInput(serializers.Serializer):
         employee_id = serializers.RegexField(
             NO_NUL, min_length=1, max_length=64, trim_whitespace=False
         )
@@ -148,7 +148,7 @@ class EnrollmentsApi(EnrollmentWriteApi):
         description="Assign a course to a learner (by your employee id) with an optional due "
         "date. Assigning again keeps the learner's progress and moves the due date; a "
         "cancelled enrolment is reopened. 201 when created, 200 when it existed.",
-        request=CreateInput,
+        request=EnrollmentCreateInput,
         parameters=[IDEMPOTENCY_KEY, RETRY_AFTER],
         responses={
             201: EnrollmentSerializer,
@@ -159,14 +159,14 @@ class EnrollmentsApi(EnrollmentWriteApi):
             OpenApiExample(
                 "Assign with a due date",
                 value={"employee_id": "NW-1001", "course": "empathy-in-customer-service",
-                       "due_at": "2025-03-31T17:00:00Z"},
+                       "due_at": "2027-06-30T17:00:00Z"},
                 request_only=True,
             ),
             OpenApiExample("Enrolment", value=EXAMPLE, response_only=True, status_codes=[201]),
         ],
     )  # fmt: skip
     def post(self, request: Request) -> Response:
-        data = self.CreateInput(data=request.data)
+        data = self.EnrollmentCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
 
@@ -201,7 +201,7 @@ class EnrollmentsApi(EnrollmentWriteApi):
 class EnrollmentDetailApi(EnrollmentWriteApi):
     required_scopes = {"GET": Scope.ENROLLMENTS_READ, "PATCH": Scope.ENROLLMENTS_WRITE}
 
-    class UpdateInput(serializers.Serializer):
+    class EnrollmentUpdateInput(serializers.Serializer):
         due_at = DueAtField(
             required=False,
             allow_null=True,
@@ -242,19 +242,19 @@ class EnrollmentDetailApi(EnrollmentWriteApi):
         operation_id="enrollments_update",
         summary="Change the due date",
         description="Audited with the reason given (and the credential's name).",
-        request=UpdateInput,
+        request=EnrollmentUpdateInput,
         parameters=[IDEMPOTENCY_KEY, RETRY_AFTER],
         responses={200: EnrollmentSerializer, **errors(400, 403, 404, 409, 415)},
         examples=[
             OpenApiExample(
                 "Extend the deadline",
-                value={"due_at": "2025-04-30T17:00:00Z", "reason": "Parental leave"},
+                value={"due_at": "2027-07-30T17:00:00Z", "reason": "Parental leave"},
                 request_only=True,
             )
         ],
     )
     def patch(self, request: Request, enrollment_id: int) -> Response:
-        data = self.UpdateInput(data=request.data)
+        data = self.EnrollmentUpdateInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
 
@@ -285,7 +285,7 @@ class EnrollmentDetailApi(EnrollmentWriteApi):
 class EnrollmentCancelApi(EnrollmentWriteApi):
     required_scopes = {"POST": Scope.ENROLLMENTS_WRITE}
 
-    class Input(serializers.Serializer):
+    class EnrollmentCancelInput(serializers.Serializer):
         reason = serializers.RegexField(
             NO_NUL, required=False, default="", max_length=500, allow_blank=True
         )
@@ -295,7 +295,7 @@ class EnrollmentCancelApi(EnrollmentWriteApi):
         summary="Cancel an assignment",
         description="The enrolment and its history stay; syncs report it as a tombstone. "
         "Cancelling twice changes nothing.",
-        request=Input,
+        request=EnrollmentCancelInput,
         parameters=[IDEMPOTENCY_KEY, RETRY_AFTER],
         responses={200: EnrollmentSerializer, **errors(400, 403, 404, 409, 415)},
         examples=[
@@ -305,7 +305,7 @@ class EnrollmentCancelApi(EnrollmentWriteApi):
         ],
     )
     def post(self, request: Request, enrollment_id: int) -> Response:
-        data = self.Input(data=request.data)
+        data = self.EnrollmentCancelInput(data=request.data)
         data.is_valid(raise_exception=True)
         reason = data.validated_data["reason"]
 

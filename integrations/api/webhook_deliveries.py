@@ -21,7 +21,7 @@ from .docs import errors
 from .sync import SyncParams, envelope, page_body, sync_query
 
 
-class AttemptSerializer(serializers.Serializer):
+class WebhookAttemptSerializer(serializers.Serializer):
     number = serializers.IntegerField(help_text="1 for the first try; re-sends continue it.")
     attempted_at = serializers.DateTimeField()
     response_code = serializers.IntegerField(allow_null=True)
@@ -29,7 +29,7 @@ class AttemptSerializer(serializers.Serializer):
     error = serializers.CharField(allow_blank=True, help_text="Empty when it was delivered.")
 
 
-class DeliverySerializer(serializers.Serializer):
+class WebhookDeliverySerializer(serializers.Serializer):
     id = serializers.IntegerField()
     webhook_id = serializers.SerializerMethodField(help_text="The `webhook-id` header.")
     event_id = serializers.UUIDField(source="event.pk")
@@ -42,13 +42,13 @@ class DeliverySerializer(serializers.Serializer):
     delivered_at = serializers.DateTimeField(allow_null=True)
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
-    history = AttemptSerializer(many=True, source="attempt_log.all")
+    history = WebhookAttemptSerializer(many=True, source="attempt_log.all")
 
     def get_webhook_id(self, delivery: WebhookDelivery) -> str:
         return f"msg_{delivery.message_id.hex}"
 
 
-class ResentSerializer(serializers.Serializer):
+class WebhookResentSerializer(serializers.Serializer):
     resent = serializers.IntegerField(help_text="How many deliveries were queued again.")
 
 
@@ -58,7 +58,7 @@ class DeliveriesApi(IntegratorApi):
     class Params(SyncParams):
         status = serializers.ChoiceField(choices=DeliveryStatus.values, required=False)
 
-    Page = envelope(DeliverySerializer, "WebhookDeliveryPage")
+    Page = envelope(WebhookDeliverySerializer, "WebhookDeliveryPage")
     query_serializer = Params
 
     @extend_schema(
@@ -86,7 +86,7 @@ class DeliveriesApi(IntegratorApi):
             load=list,
         )
         body = page_body(request, page, values["page_size"])
-        body["results"] = DeliverySerializer(page.items, many=True).data
+        body["results"] = WebhookDeliverySerializer(page.items, many=True).data
         return Response(body)
 
 
@@ -97,14 +97,14 @@ class DeliveryResendApi(IntegratorApi):
         operation_id="webhook_deliveries_resend",
         summary="Re-send one delivery",
         request=None,
-        responses={202: DeliverySerializer, **errors(403, 404, 409)},
+        responses={202: WebhookDeliverySerializer, **errors(403, 404, 409)},
     )
     def post(self, request: Request, subscription_id: int, delivery_id: int) -> Response:
         subscription = _subscription(self, subscription_id, active=True)
         delivery = delivery_get(subscription=subscription, delivery_id=delivery_id)
         delivery_resend(delivery=delivery)
         delivery = delivery_get(subscription=subscription, delivery_id=delivery_id)
-        return Response(DeliverySerializer(delivery).data, status=202)
+        return Response(WebhookDeliverySerializer(delivery).data, status=202)
 
 
 class ResendFailedApi(IntegratorApi):
@@ -119,7 +119,7 @@ class ResendFailedApi(IntegratorApi):
         operation_id="webhook_deliveries_resend_failed",
         summary="Re-send everything that failed since a time",
         request=ResendFailedInput,
-        responses={202: ResentSerializer, **errors(400, 403, 404, 409, 415)},
+        responses={202: WebhookResentSerializer, **errors(400, 403, 404, 409, 415)},
     )
     def post(self, request: Request, subscription_id: int) -> Response:
         data = self.ResendFailedInput(data=request.data)

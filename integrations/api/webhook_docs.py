@@ -17,32 +17,32 @@ SIGNED = (
 )
 
 
-class _Data(serializers.Serializer):
+class WebhookData(serializers.Serializer):
     event_id = serializers.UUIDField(help_text="The event's id: one per thing that happened.")
     learner = LearnerRefSerializer(
         allow_null=True, help_text="Match on `id`: it survives an employee-id change."
     )
 
 
-class _EnrollmentData(_Data):
+class WebhookEnrollmentData(WebhookData):
     enrollment_id = serializers.IntegerField()
     course = serializers.CharField(help_text="Course slug.")
 
 
-class _DueData(_EnrollmentData):
+class WebhookDueData(WebhookEnrollmentData):
     due_at = serializers.DateTimeField(allow_null=True)
 
 
-class _StageData(_EnrollmentData):
+class WebhookStageData(WebhookEnrollmentData):
     stage = serializers.CharField(help_text="Stage slug.")
     stage_position = serializers.IntegerField()
 
 
-class _CourseCompletedData(_EnrollmentData):
+class WebhookCourseCompletedData(WebhookEnrollmentData):
     certificate_code = serializers.CharField()
 
 
-class _GradedData(_EnrollmentData):
+class WebhookGradedData(WebhookEnrollmentData):
     submission_id = serializers.IntegerField()
     exercise = serializers.CharField(help_text="Exercise slug.")
     exercise_kind = serializers.CharField()
@@ -55,20 +55,20 @@ class _GradedData(_EnrollmentData):
     criteria = serializers.DictField(child=serializers.IntegerField(), help_text="Levels.")
 
 
-class _EmployeeIdData(_Data):
+class WebhookEmployeeIdData(WebhookData):
     previous_employee_id = serializers.CharField(
         allow_null=True, help_text="The id before; `learner.employee_id` is the new one."
     )
 
 
 DATA: dict[str, tuple[type[serializers.Serializer], str]] = {
-    "enrollment.created": (_DueData, "A course was assigned (or a cancelled one reopened)."),
-    "enrollment.cancelled": (_EnrollmentData, "An assignment was withdrawn."),
-    "enrollment.overdue": (_DueData, "An assignment passed its due date unfinished."),
-    "submission.graded": (_GradedData, "An exercise answer was graded (never its text)."),
-    "stage.completed": (_StageData, "A learner finished a stage."),
-    "course.completed": (_CourseCompletedData, "A learner completed the course."),
-    "learner.employee_id_changed": (_EmployeeIdData, "HR changed a learner's employee id."),
+    "enrollment.created": (WebhookDueData, "A course was assigned (or a cancelled one reopened)."),
+    "enrollment.cancelled": (WebhookEnrollmentData, "An assignment was withdrawn."),
+    "enrollment.overdue": (WebhookDueData, "An assignment passed its due date unfinished."),
+    "submission.graded": (WebhookGradedData, "An exercise answer was graded (never its text)."),
+    "stage.completed": (WebhookStageData, "A learner finished a stage."),
+    "course.completed": (WebhookCourseCompletedData, "A learner completed the course."),
+    "learner.employee_id_changed": (WebhookEmployeeIdData, "HR changed a learner's employee id."),
 }
 
 

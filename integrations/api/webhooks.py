@@ -29,7 +29,7 @@ from .docs import errors
 EVENT_TYPES = [str(t) for t in WEBHOOK_EVENT_TYPES]
 
 
-class SubscriptionSerializer(serializers.Serializer):
+class WebhookSubscriptionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     url = serializers.URLField()
     description = serializers.CharField(allow_blank=True)
@@ -44,24 +44,24 @@ class SubscriptionSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
-class NewSubscriptionSerializer(SubscriptionSerializer):
+class NewWebhookSubscriptionSerializer(WebhookSubscriptionSerializer):
     secret = serializers.CharField(
         help_text="`whsec_…`: verify signatures with it. Shown now and never again."
     )
 
 
-class SecretSerializer(serializers.Serializer):
+class WebhookSecretSerializer(serializers.Serializer):
     secret = serializers.CharField(help_text="The new `whsec_…` secret, shown once.")
 
 
-class UpdatedSubscriptionSerializer(SubscriptionSerializer):
+class UpdatedWebhookSubscriptionSerializer(WebhookSubscriptionSerializer):
     resent = serializers.IntegerField(
         help_text="Deliveries queued again by enabling with `resend_failed`."
     )
 
 
 def _represent(subscription: WebhookSubscription, **extra: Any) -> dict[str, Any]:
-    return {**SubscriptionSerializer(subscription).data, **extra}
+    return {**WebhookSubscriptionSerializer(subscription).data, **extra}
 
 
 class WebhookListApi(IntegratorApi):
@@ -77,18 +77,18 @@ class WebhookListApi(IntegratorApi):
     @extend_schema(
         operation_id="webhooks_list",
         summary="List webhook subscriptions",
-        responses={200: SubscriptionSerializer(many=True), **errors(403)},
+        responses={200: WebhookSubscriptionSerializer(many=True), **errors(403)},
     )
     def get(self, request: Request) -> Response:
         subscriptions = subscriptions_of(self.organisation_id)
-        return Response(SubscriptionSerializer(subscriptions, many=True).data)
+        return Response(WebhookSubscriptionSerializer(subscriptions, many=True).data)
 
     @extend_schema(
         operation_id="webhooks_create",
         summary="Subscribe an endpoint",
         description="The response holds the signing secret: the only time it is shown.",
         request=WebhookCreateInput,
-        responses={201: NewSubscriptionSerializer, **errors(400, 403, 415)},
+        responses={201: NewWebhookSubscriptionSerializer, **errors(400, 403, 415)},
     )
     def post(self, request: Request) -> Response:
         data = self.WebhookCreateInput(data=request.data)
@@ -126,7 +126,7 @@ class WebhookDetailApi(IntegratorApi):
     @extend_schema(
         operation_id="webhooks_retrieve",
         summary="Read a subscription",
-        responses={200: SubscriptionSerializer, **errors(403, 404)},
+        responses={200: WebhookSubscriptionSerializer, **errors(403, 404)},
     )
     def get(self, request: Request, subscription_id: int) -> Response:
         return Response(_represent(self.subscription(subscription_id)))
@@ -135,7 +135,7 @@ class WebhookDetailApi(IntegratorApi):
         operation_id="webhooks_update",
         summary="Change, pause or enable a subscription",
         request=WebhookUpdateInput,
-        responses={200: UpdatedSubscriptionSerializer, **errors(400, 403, 404, 415)},
+        responses={200: UpdatedWebhookSubscriptionSerializer, **errors(400, 403, 404, 415)},
     )
     def patch(self, request: Request, subscription_id: int) -> Response:
         data = self.WebhookUpdateInput(data=request.data)
@@ -173,7 +173,7 @@ class WebhookSecretApi(IntegratorApi):
         summary="Rotate the signing secret",
         description="Deliveries are signed with the new secret from their next attempt on.",
         request=None,
-        responses={200: SecretSerializer, **errors(403, 404)},
+        responses={200: WebhookSecretSerializer, **errors(403, 404)},
     )
     def post(self, request: Request, subscription_id: int) -> Response:
         subscription = subscription_get(
