@@ -62,6 +62,8 @@ def world(org: Organisation, course: Course) -> SimpleNamespace:
 
 
 def sync(api, resource: str, **params: object) -> list[dict]:
+    if resource == "progress":
+        params["detail"] = "true"  # the full record: stage states and exercise scores too
     items, page = [], api.get(f"/api/v1/{resource}/", {"page_size": 500, **params}).json()
     while True:
         items += page["results"]

@@ -154,7 +154,7 @@ def test_progress_part_way_shows_open_and_locked_stages_and_failed_attempts(api,
     answer(maya_enrollment, reply, text="ok.")
     answer(maya_enrollment, reply, text="fine whatever.")
 
-    body = api.get("/api/v1/progress/").json()["results"][0]
+    body = api.get("/api/v1/progress/", {"detail": "true"}).json()["results"][0]
 
     assert [s["state"] for s in body["stages"]] == ["open", "locked"]
     entry = next(e for e in body["exercises"] if e["slug"] == reply.slug)
@@ -244,3 +244,20 @@ def test_assigning_refuses_a_due_date_years_ahead(api, maya, course):
 
     assert response.status_code == 400
     assert "years ahead" in response.json()["fields"]["due_at"][0]
+
+
+def test_the_progress_list_is_compact_unless_detail_is_asked_for(api, make_learner, course):
+    from courses.services.progress import enrollment_start
+
+    for _ in range(3):
+        enrollment_start(user=make_learner(), course=course)
+
+    compact = api.get("/api/v1/progress/", {"page_size": 2}).json()
+    detailed = api.get("/api/v1/progress/", {"page_size": 2, "detail": "true"}).json()
+    detailed_next = api.get(detailed["next"]).json()  # the cursor keeps `detail`
+
+    assert "stages" not in compact["results"][0] and "percent" in compact["results"][0]
+    assert all("stages" in r and "exercises" in r for r in detailed["results"])
+    assert all("exercises" in r for r in detailed_next["results"])
+    one = api.get(f"/api/v1/progress/{detailed['results'][0]['id']}/").json()
+    assert one == detailed["results"][0]  # the detail endpoint is always the full record
