@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -14,6 +15,7 @@ from accounts.http import AuthedRequest
 
 from .errors import IntegrationError
 from .forms import ApiClientForm, WebhookSubscriptionForm
+from .models import Scope
 from .permissions import integrations_manager_required
 from .selectors import management as select
 from .services.clients import api_client_create, api_client_revoke
@@ -24,6 +26,15 @@ from .webhooks.subscriptions import (
     webhook_subscription_delete,
     webhook_subscription_enable,
 )
+
+# The "try it" curl names an endpoint the new credential may call (courses: any).
+TRY_IT = [
+    (Scope.PROGRESS_READ, "api-progress"),
+    (Scope.LEARNERS_READ, "api-learners"),
+    (Scope.ENROLLMENTS_READ, "api-enrollments"),
+    (Scope.STATEMENTS_READ, "api-statements"),
+    (Scope.WEBHOOKS_MANAGE, "api-webhooks"),
+]
 
 
 @integrations_manager_required
@@ -56,7 +67,12 @@ def client_create(request: AuthedRequest) -> HttpResponse:
             form.add_error(None, error.message)
         else:
             # Rendered, not redirected: this response is the only place the key appears.
-            response = render(request, "integrations/secret.html", {"issued": issued})
+            try_it = next(
+                (name for scope, name in TRY_IT if scope in issued.client.scopes), "api-courses"
+            )
+            response = render(
+                request, "integrations/secret.html", {"issued": issued, "try_it": reverse(try_it)}
+            )
             response.headers["Cache-Control"] = "no-store"
             return response
     return render(request, "integrations/client_form.html", {"form": form})

@@ -42,6 +42,8 @@ def test_hr_creates_a_credential_that_is_shown_once_and_works(browser, maya):
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
     assert api.get("/api/v1/learners/NW-1001/").status_code == 200
     assert api.get("/api/v1/progress/").status_code == 403
+    try_it = re.search(r"curl [^<]*?(/api/v1/[\w/]*)</code>", page).group(1)
+    assert try_it == "/api/v1/learners/" and api.get(try_it).status_code == 200
     overview = browser.get("/integrations/").content.decode()
     assert "Workday" in overview and token not in overview
     assert ApiClient.objects.get().key_prefix in overview
