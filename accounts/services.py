@@ -71,7 +71,8 @@ def user_answer_sharing_set(*, user: User, shared_with: str) -> User:
         organisation_id=user.organisation_id,
     )
     user.answers_shared_with = shared_with
-    user.save(update_fields=["answers_shared_with", "updated_at"])
+    # Not ``updated_at``: integrators never see this choice, so their syncs stay exact.
+    user.save(update_fields=["answers_shared_with"])
     return user
 
 

@@ -16,6 +16,7 @@ class EventType(models.TextChoices):
     SUBMISSION_GRADED = "submission.graded", "Submission graded"
     STAGE_COMPLETED = "stage.completed", "Stage completed"
     COURSE_COMPLETED = "course.completed", "Course completed"
+    LEARNER_EMPLOYEE_ID_CHANGED = "learner.employee_id_changed", "Employee id changed"
 
 
 class Event(models.Model):

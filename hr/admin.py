@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db import transaction
 from django.http import HttpRequest
 
 from accounts.admin_scoping import ScopedToViewerAdmin
 from accounts.models import Department, Organisation, Team
 
 from .models import CompletionRecord, CoursePolicy, ReminderMessage
+from .services.people import people_touch
 
 
 @admin.register(Organisation)
@@ -19,14 +21,24 @@ class OrganisationAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
 
+class RenameTouchesMembersAdmin(admin.ModelAdmin):
+    """Renaming a team or department changes what its members' learner records show."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            if change and "name" in form.changed_data:
+                people_touch(**{self.model._meta.model_name: obj})
+
+
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(RenameTouchesMembersAdmin):
     list_display = ("name", "organisation")
     list_filter = ("organisation",)
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(RenameTouchesMembersAdmin):
     list_display = ("name", "department", "organisation")
     list_filter = ("organisation",)
 

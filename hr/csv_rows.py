@@ -9,9 +9,10 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from accounts.text import strip_invisible_controls
+from courses.due_dates import due_date_problem
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -29,6 +30,7 @@ COLUMNS = {
 REQUIRED = ("email",)
 MAX_EMAIL = 150  # a new person's email is their username, and a username holds 150
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class CsvFileError(Exception):
@@ -77,12 +79,24 @@ def decode(data: bytes) -> str:
 
 
 def parse_date(value: str) -> date:
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y"):
-        try:
-            return datetime.strptime(value, pattern).date()  # noqa: DTZ007 (a date, no time)
-        except ValueError:
-            continue
-    raise ValueError(f"due date “{value}” is not a date (use YYYY-MM-DD)")
+    """A date written YYYY-MM-DD, the one format the import page asks for: 03/04/2027
+    is the 3rd of April to some and March the 4th to others, so it is refused."""
+    if not DATE.match(value):
+        raise ValueError(f"“{value}” is not a date written YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"“{value}” is not a date written YYYY-MM-DD") from None
+
+
+def column_name(field: str, index: int) -> str:
+    """How an error names a column: as the sheet shows it (letter) and by its meaning."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return f"column {letters} ({field.replace('_', ' ')})"
 
 
 @dataclass
@@ -155,13 +169,16 @@ def read_people(data: bytes, *, today: date) -> PeopleFile:
                 reasons.append("a person cannot be their own manager")
             due: date | None = None
             if cell("due_date"):
+                where = column_name("due_date", positions["due_date"])
                 try:
                     due = parse_date(cell("due_date"))
                 except ValueError as error:
-                    reasons.append(str(error))
+                    reasons.append(f"{where}: {error}")
                 else:
-                    if due < today:
-                        reasons.append(f"due date {due.isoformat()} is in the past")
+                    problem = due_date_problem(due, today=today)
+                    if problem:
+                        reasons.append(f"{where}: due date {problem}")
+                        due = None
             if len(cell("name")) > 300 or len(employee_id) > 64:
                 reasons.append("name or employee id is too long")
             if email and email not in seen_emails:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from accounts.models import Department, Organisation, Team, User
 from accounts.scoping import people_visible_to
+from courses.due_dates import due_date_problem
 from courses.models import Course
 
 from .permissions import sees_all_organisations
@@ -25,6 +28,14 @@ REASON_HELP = "Required: it is kept in the audit log with your name and the time
 
 class DateInput(forms.DateInput):
     input_type = "date"
+
+
+def _checked_due_date(form: forms.Form) -> date | None:
+    day: date | None = form.cleaned_data.get("due_date")
+    problem = day and due_date_problem(day, today=timezone.localdate())
+    if problem:
+        raise forms.ValidationError(f"The due date {problem}.")
+    return day
 
 
 class AssignForm(forms.Form):
@@ -57,6 +68,9 @@ class AssignForm(forms.Form):
             .order_by("department__name", "name")
         ]
 
+    def clean_due_date(self) -> date | None:
+        return _checked_due_date(self)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not (data.get("departments") or data.get("teams") or self.identifiers()):
@@ -77,6 +91,11 @@ class ImportForm(forms.Form):
         label="Import the valid rows",
         help_text="If some rows have errors, import the others and skip those.",
     )
+    create_teams = forms.BooleanField(
+        required=False,
+        label="Create new departments and teams",
+        help_text="Otherwise a row naming one that does not exist yet is flagged (often a typo).",
+    )
 
     def __init__(self, *args: Any, viewer: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -87,6 +106,9 @@ class ImportForm(forms.Form):
 class DueDateForm(forms.Form):
     due_date = forms.DateField(widget=DateInput, required=False, label="New due date")
     reason = forms.CharField(max_length=500, help_text=REASON_HELP)
+
+    def clean_due_date(self) -> date | None:
+        return _checked_due_date(self)
 
 
 class CompleteForm(forms.Form):

@@ -17,6 +17,7 @@ class Scope(models.TextChoices):
     ENROLLMENTS_WRITE = "enrollments:write", "Assign, reschedule and cancel enrolments"
     PROGRESS_READ = "progress:read", "Read progress and completions"
     STATEMENTS_READ = "statements:read", "Read xAPI statements"
+    WEBHOOKS_MANAGE = "webhooks:manage", "Manage webhook subscriptions and re-send deliveries"
 
 
 # The events an organisation may subscribe to; lesson views are too chatty for webhooks.
@@ -27,6 +28,7 @@ WEBHOOK_EVENT_TYPES = [
     EventType.SUBMISSION_GRADED,
     EventType.STAGE_COMPLETED,
     EventType.COURSE_COMPLETED,
+    EventType.LEARNER_EMPLOYEE_ID_CHANGED,
 ]
 
 
@@ -147,6 +149,9 @@ class WebhookDelivery(models.Model):
         max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
     )
     attempts = models.PositiveIntegerField(default=0)
+    # ``attempts`` when it was last re-sent: the retry budget counts from there, while
+    # the attempt count and history (``WebhookAttempt``) are kept.
+    resent_at_attempt = models.PositiveIntegerField(default=0)
     response_code = models.PositiveSmallIntegerField(null=True, blank=True)
     latency_ms = models.PositiveIntegerField(null=True, blank=True)
     last_error = models.TextField(blank=True)
@@ -168,6 +173,30 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event.type} → {self.subscription} ({self.status})"
+
+
+class WebhookAttempt(models.Model):
+    """One try at sending a delivery: kept, so a re-send adds to the history."""
+
+    delivery = models.ForeignKey(
+        WebhookDelivery, on_delete=models.CASCADE, related_name="attempt_log"
+    )
+    number = models.PositiveIntegerField()
+    attempted_at = models.DateTimeField()
+    response_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    latency_ms = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["delivery", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["delivery", "number"], name="one_row_per_webhook_attempt"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"attempt {self.number} of delivery {self.delivery_id}"
 
 
 class XapiStatement(models.Model):

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -14,15 +15,26 @@ from accounts.http import AuthedRequest
 
 from .errors import IntegrationError
 from .forms import ApiClientForm, WebhookSubscriptionForm
+from .models import Scope
 from .permissions import integrations_manager_required
 from .selectors import management as select
 from .services.clients import api_client_create, api_client_revoke
 from .webhooks.deliveries import delivery_resend as resend
 from .webhooks.subscriptions import (
+    failed_while_disabled,
     webhook_subscription_create,
     webhook_subscription_delete,
     webhook_subscription_enable,
 )
+
+# The "try it" curl names an endpoint the new credential may call (courses: any).
+TRY_IT = [
+    (Scope.PROGRESS_READ, "api-progress"),
+    (Scope.LEARNERS_READ, "api-learners"),
+    (Scope.ENROLLMENTS_READ, "api-enrollments"),
+    (Scope.STATEMENTS_READ, "api-statements"),
+    (Scope.WEBHOOKS_MANAGE, "api-webhooks"),
+]
 
 
 @integrations_manager_required
@@ -55,7 +67,12 @@ def client_create(request: AuthedRequest) -> HttpResponse:
             form.add_error(None, error.message)
         else:
             # Rendered, not redirected: this response is the only place the key appears.
-            response = render(request, "integrations/secret.html", {"issued": issued})
+            try_it = next(
+                (name for scope, name in TRY_IT if scope in issued.client.scopes), "api-courses"
+            )
+            response = render(
+                request, "integrations/secret.html", {"issued": issued, "try_it": reverse(try_it)}
+            )
             response.headers["Cache-Control"] = "no-store"
             return response
     return render(request, "integrations/client_form.html", {"form": form})
@@ -94,7 +111,11 @@ def subscription_detail(request: AuthedRequest, subscription_id: int) -> HttpRes
     return render(
         request,
         "integrations/subscription.html",
-        {"subscription": subscription, "deliveries": select.deliveries_of(subscription)},
+        {
+            "subscription": subscription,
+            "deliveries": select.deliveries_of(subscription),
+            "missed": failed_while_disabled(subscription).count(),
+        },
     )
 
 
@@ -102,8 +123,15 @@ def subscription_detail(request: AuthedRequest, subscription_id: int) -> HttpRes
 @require_POST
 def subscription_enable(request: AuthedRequest, subscription_id: int) -> HttpResponse:
     subscription = select.subscription_get(user=request.user, subscription_id=subscription_id)
-    webhook_subscription_enable(subscription=subscription)
-    messages.success(request, "The endpoint is enabled again; re-send what it missed below.")
+    resent = webhook_subscription_enable(
+        subscription=subscription, resend_failed=request.POST.get("resend_failed") == "on"
+    )
+    messages.success(
+        request,
+        f"The endpoint is enabled again; {resent} failed deliveries are being sent again."
+        if resent
+        else "The endpoint is enabled again; re-send what it missed below.",
+    )
     return redirect("integrations:subscription", subscription_id=subscription.pk)
 
 

@@ -12,6 +12,7 @@ from courses.content import CourseSpec, ExerciseSpec, LessonSpec
 from courses.content.spec import DiagnosticSpec
 from courses.markdown import render_markdown
 from courses.models import Course, Diagnostic, Lesson, Stage
+from courses.services.freshness import course_outline, enrollments_touch
 from exercises.models import Choice, Exercise, ReferenceReply
 
 
@@ -31,6 +32,8 @@ def course_import(*, spec: CourseSpec) -> ImportReport:
     submissions and certificates stay. Runs in one transaction: all or nothing.
     """
     report = ImportReport()
+    existing = Course.objects.filter(slug=spec.slug).first()
+    outline_before = course_outline(existing) if existing else None
     course, created = Course.objects.update_or_create(
         slug=spec.slug,
         defaults={
@@ -81,6 +84,8 @@ def course_import(*, spec: CourseSpec) -> ImportReport:
         Diagnostic.objects.filter(course=course).exclude(pk__in=diagnostic_ids), report, "check"
     )
     _retire(Exercise.objects.filter(course=course).exclude(pk__in=exercise_ids), report, "exercise")
+    if outline_before is not None and course_outline(course) != outline_before:
+        enrollments_touch(course_id=course.pk)  # every progress record shows the outline
     return report
 
 

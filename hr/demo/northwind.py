@@ -58,6 +58,10 @@ LEARNERS = (
 )  # fmt: skip
 
 
+# The README's demo learners, as `GET /api/v1/learners/NW-0001/` finds them.
+DEMO_EMPLOYEE_IDS = {"maya": "NW-0001", "leo": "NW-0002"}
+
+
 @dataclass(frozen=True)
 class DemoLogins:
     hr: str
@@ -86,12 +90,14 @@ def northwind_seed(*, password: str) -> DemoLogins:
                     username=username, password=password, first_name=first, last_name=last,
                     email=f"{username}@demo.attune.example", role=Role.MANAGER,
                 )  # fmt: skip
-            teams.append((team, _place(manager, organisation, team)))
+            # Every demo person has an employee id: integrators look people up by it.
+            employee_id = f"NW-{101 + len(teams):04d}"
+            teams.append((team, _place(manager, organisation, team, employee_id=employee_id)))
     phone_support, omar = teams[0]
-    for username in ("maya", "leo"):
+    for username, employee_id in DEMO_EMPLOYEE_IDS.items():
         person = User.objects.filter(username=username).first()
         if person is not None:
-            _place(person, organisation, phone_support, omar)
+            _place(person, organisation, phone_support, omar, employee_id=employee_id)
     if course is None:
         return DemoLogins(hr="hana", manager="omar")
     rng = random.Random(20240601)

@@ -17,6 +17,7 @@ from courses.models import Course
 from courses.services.assignments import enrollment_assign
 
 from ..csv_rows import PersonRow, RowError, read_people
+from .people import person_update
 
 
 @dataclass
@@ -42,15 +43,20 @@ def people_import(
     course: Course,
     actor: User,
     import_valid_rows: bool,
+    create_teams: bool = False,
     filename: str = "",
 ) -> ImportReport:
-    """Create or update the people in ``data`` and assign them ``course``.
+    """Create or update the people in ``data`` and assign them ``course``. A department
+    or team the organisation does not have flags its row (a typo must not become a new
+    team), unless ``create_teams``: HR ticked that the file brings new ones.
 
     Raises :class:`hr.csv_rows.CsvFileError` for a file that cannot be read at all.
     """
     people = read_people(data, today=timezone.localdate())
     rows, errors = people.rows, people.errors
     matches, db_errors = _check(rows, organisation, row_of_email=people.row_of_email)
+    if not create_teams:
+        db_errors += _unknown_teams(rows, organisation, already={e.row for e in db_errors})
     errors = sorted(errors + db_errors, key=lambda e: e.row)
     bad = {e.row for e in errors}
     valid = [r for r in rows if r.row not in bad]
@@ -133,6 +139,35 @@ def _check(
     return matches, [RowError(n, reason) for n, reason in errors.items()]
 
 
+def _unknown_teams(
+    rows: list[PersonRow], organisation: Organisation, *, already: set[int]
+) -> list[RowError]:
+    """Rows naming a department or team the organisation does not have. Two queries."""
+    departments = set(Department.objects.filter(organisation=organisation).values_list("name"))
+    teams = set(
+        Team.objects.filter(organisation=organisation).values_list("department__name", "name")
+    )
+    errors = []
+    for row in rows:
+        if row.row in already:
+            continue
+        unknown = []
+        if row.department and (row.department,) not in departments:
+            unknown.append(f"department “{row.department}”")
+        if row.team and (row.department or None, row.team) not in teams:
+            where = f" in {row.department}" if row.department else ""
+            unknown.append(f"team “{row.team}”{where}")
+        if unknown:
+            errors.append(
+                RowError(
+                    row.row,
+                    f"{' and '.join(unknown)} not found in {organisation}; check the "
+                    "spelling, or tick “Create new departments and teams”",
+                )
+            )
+    return errors
+
+
 @transaction.atomic
 def _write(
     rows: list[PersonRow],
@@ -162,19 +197,22 @@ def _write(
                 )
             team = teams[(row.department, row.team)]
         person = matches.get(row.row)
+        values: dict[str, object] = {"email": row.email, "department": department, "team": team}
+        if row.name:
+            first, _, last = row.name.partition(" ")
+            values.update(first_name=first[:150], last_name=last.strip()[:150])
+        if row.employee_id:
+            values["employee_id"] = row.employee_id
         if person is None:
             person = User(username=row.email, organisation=organisation, role=Role.EMPLOYEE)
             person.set_unusable_password()  # they sign in through a password reset or SSO
+            for name, value in values.items():
+                setattr(person, name, value)
+            person.save()
             report.created += 1
         else:
+            person_update(person=person, **values)  # writes only what changed
             report.updated += 1
-        if row.name:
-            first, _, last = row.name.partition(" ")
-            person.first_name, person.last_name = first[:150], last.strip()[:150]
-        person.email = row.email
-        person.employee_id = row.employee_id or person.employee_id
-        person.department, person.team = department, team
-        person.save()
         people[row.email] = person
     wanted = {r.manager_email for r in rows if r.manager_email} - set(people)
     managers: dict[str, User] = {
@@ -188,11 +226,10 @@ def _write(
         person = people[row.email]
         manager = managers.get(row.manager_email) if row.manager_email else None
         if manager is not None and manager.role == Role.EMPLOYEE:
-            manager.role = Role.MANAGER  # managers see their reports on the dashboard
-            manager.save(update_fields=["role", "updated_at"])
-        if row.manager_email and person.manager_id != (manager.pk if manager else None):
-            person.manager = manager
-            person.save(update_fields=["manager", "updated_at"])
+            # Managers see their reports on the dashboard.
+            person_update(person=manager, role=Role.MANAGER)
+        if row.manager_email:
+            person_update(person=person, manager=manager)
         enrollment_assign(
             learner=person,
             course=course,

@@ -64,6 +64,7 @@ def import_people(request: AuthedRequest) -> HttpResponse:
                 course=form.cleaned_data["course"],
                 actor=request.user,
                 import_valid_rows=form.cleaned_data["import_valid_rows"],
+                create_teams=form.cleaned_data["create_teams"],
                 filename=upload.name or "",
             )
         except CsvFileError as error:

@@ -7,11 +7,12 @@ import json
 from collections.abc import Callable
 from typing import Any, cast
 
+import orjson
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
+from drf_orjson_renderer.renderers import ORJSONRenderer
 from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.parsers import JSONParser
-from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
@@ -36,12 +37,20 @@ class JsonParser(JSONParser):
             raise ParseError("JSON parse error - nested too deeply.") from error
 
 
+class JsonRenderer(ORJSONRenderer):
+    """JSON rendered by orjson: a full sync is megabytes of JSON, and the standard
+    library's encoder spent about a third of each page's time on it. Instants in UTC end
+    in ``Z``, as DRF writes them."""
+
+    options = orjson.OPT_UTC_Z
+
+
 class IntegratorApi(APIView):
     authentication_classes = [ApiClientAuthentication]
     permission_classes = [HasScope]
     throttle_classes = [ClientRateThrottle]
     parser_classes = [JsonParser]  # JSON in, JSON out: nothing else is documented
-    renderer_classes = [JSONRenderer]
+    renderer_classes = [JsonRenderer]
     # HTTP method → the scope it needs ("*" for every method); none means any credential.
     required_scopes: dict[str, str] = {}
 

@@ -14,22 +14,22 @@ from .docs import RETRY_AFTER, errors
 
 
 class CourseListApi(IntegratorApi):
-    class Output(serializers.Serializer):
-        class StageOutput(serializers.Serializer):
+    class Course(serializers.Serializer):
+        class CourseStage(serializers.Serializer):
             slug = serializers.CharField()
             position = serializers.IntegerField()
             title = serializers.CharField()
 
         slug = serializers.CharField()
         title = serializers.CharField()
-        stages = StageOutput(many=True, source="active_stages")
+        stages = CourseStage(many=True, source="active_stages")
 
     @extend_schema(
         operation_id="courses_list",
         summary="List courses",
         description="Course and stage slugs, as used by the other endpoints. Any credential.",
         parameters=[RETRY_AFTER],
-        responses={200: Output(many=True), **errors()},
+        responses={200: Course(many=True), **errors()},
     )
     def get(self, request: Request) -> Response:
-        return Response(self.Output(courses_list(), many=True).data)
+        return Response(self.Course(courses_list(), many=True).data)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 
-from .errors import ErrorSerializer
+from .errors import PROBLEM_JSON, ProblemSerializer, problem
 
 _ERRORS = {
     400: (
@@ -48,18 +46,19 @@ _ERRORS = {
 }
 
 
-def errors(*codes: int) -> dict[int, OpenApiResponse]:
-    """Error responses for ``codes``, plus the 401 and 429 every endpoint can return."""
+def errors(*codes: int) -> dict[tuple[int, str], OpenApiResponse]:
+    """Error responses for ``codes``, plus the 401 and 429 every endpoint can return, as
+    ``application/problem+json`` (RFC 9457)."""
     responses = {}
     for status in sorted({*codes, 401, 429}):
         description, code, message = _ERRORS[status]
-        example: dict[str, Any] = {"code": code, "message": message}
+        example = problem(status=status, code=code, message=message, instance="/api/v1/…")
         if status == 400:
             example["fields"] = {"due_at": ["Enter a valid date/time."]}
         if status == 429:
             example["retry_after"] = 12
-        responses[status] = OpenApiResponse(
-            ErrorSerializer,
+        responses[(status, PROBLEM_JSON)] = OpenApiResponse(
+            ProblemSerializer,
             description=description,
             examples=[
                 OpenApiExample(code, value=example, response_only=True, status_codes=[status])

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from courses.due_dates import due_date_problem
 from courses.models import Course, Enrollment
 from courses.services.assignments import (
     enrollment_assign,
@@ -19,6 +22,7 @@ from integrations.errors import IntegrationError
 from integrations.models import Scope
 from integrations.selectors.learners import enrollment_get, learner_get
 from integrations.selectors.progress import (
+    enrollment_changed_since,
     enrollments_of,
     progress_records,
     tombstone_records,
@@ -46,6 +50,18 @@ EXAMPLE = {
     "cancelled_at": None,
     "updated_at": "2025-03-04T10:02:13Z",
 }
+
+
+class DueAtField(serializers.DateTimeField):
+    """A due date under the same rule as on HR's pages: not in the past, not more than
+    two years ahead (``courses.due_dates``)."""
+
+    def to_internal_value(self, value: Any) -> datetime:
+        due_at = super().to_internal_value(value)
+        problem = due_date_problem(timezone.localdate(due_at), today=timezone.localdate())
+        if problem:
+            raise serializers.ValidationError(f"The due date {problem}.")
+        return due_at
 
 
 class EnrollmentWriteApi(IntegratorApi):
@@ -82,12 +98,14 @@ class EnrollmentsApi(EnrollmentWriteApi):
     class ListParams(SyncParams):
         course = serializers.SlugField(required=False, help_text="Only this course (slug).")
 
-    class CreateInput(serializers.Serializer):
+    class EnrollmentCreateInput(serializers.Serializer):
         employee_id = serializers.RegexField(
             NO_NUL, min_length=1, max_length=64, trim_whitespace=False
         )
         course = serializers.SlugField(help_text="Course slug, from GET /api/v1/courses/.")
-        due_at = serializers.DateTimeField(required=False, allow_null=True)
+        due_at = DueAtField(
+            required=False, allow_null=True, help_text="Today or up to two years ahead."
+        )
 
     Page = envelope(EnrollmentSerializer, "EnrollmentPage")
     query_serializer = ListParams
@@ -107,16 +125,14 @@ class EnrollmentsApi(EnrollmentWriteApi):
             {"course": params.validated_data["course"]} if "course" in params.validated_data else {}
         )
         query = sync_query(params.validated_data, resource="enrollments", filters=filters)
-        rows = enrollments_of(self.organisation_id)
-        if "course" in query.filters:
-            rows = rows.filter(course__slug=query.filters["course"])
+        course = query.filters.get("course")
         size = params.validated_data["page_size"]
         page = sync_page(
             query=query,
-            rows=rows,
-            changed_field="updated_at",
+            rows=enrollments_of(self.organisation_id, course=course),
+            changed_since=enrollment_changed_since,
             page_size=size,
-            tombstones=tombstones_of(self.organisation_id),
+            tombstones=tombstones_of(self.organisation_id, course=course),
             load=lambda es: progress_records(
                 es, certificate_url=self.certificate_url, detail=False
             ),
@@ -132,7 +148,7 @@ class EnrollmentsApi(EnrollmentWriteApi):
         description="Assign a course to a learner (by your employee id) with an optional due "
         "date. Assigning again keeps the learner's progress and moves the due date; a "
         "cancelled enrolment is reopened. 201 when created, 200 when it existed.",
-        request=CreateInput,
+        request=EnrollmentCreateInput,
         parameters=[IDEMPOTENCY_KEY, RETRY_AFTER],
         responses={
             201: EnrollmentSerializer,
@@ -143,14 +159,14 @@ class EnrollmentsApi(EnrollmentWriteApi):
             OpenApiExample(
                 "Assign with a due date",
                 value={"employee_id": "NW-1001", "course": "empathy-in-customer-service",
-                       "due_at": "2025-03-31T17:00:00Z"},
+                       "due_at": "2027-06-30T17:00:00Z"},
                 request_only=True,
             ),
             OpenApiExample("Enrolment", value=EXAMPLE, response_only=True, status_codes=[201]),
         ],
     )  # fmt: skip
     def post(self, request: Request) -> Response:
-        data = self.CreateInput(data=request.data)
+        data = self.EnrollmentCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
 
@@ -185,13 +201,27 @@ class EnrollmentsApi(EnrollmentWriteApi):
 class EnrollmentDetailApi(EnrollmentWriteApi):
     required_scopes = {"GET": Scope.ENROLLMENTS_READ, "PATCH": Scope.ENROLLMENTS_WRITE}
 
-    class UpdateInput(serializers.Serializer):
-        due_at = serializers.DateTimeField(
-            required=False, allow_null=True, help_text="null removes the due date."
+    class EnrollmentUpdateInput(serializers.Serializer):
+        due_at = DueAtField(
+            required=False,
+            allow_null=True,
+            help_text="Today or up to two years ahead; null removes the due date.",
         )
         reason = serializers.RegexField(
-            NO_NUL, required=False, default="", max_length=500, allow_blank=True
+            NO_NUL,
+            required=False,
+            default="",
+            max_length=500,
+            allow_blank=True,
+            help_text="Why: required with `due_at`, as on HR's pages; kept in the audit log.",
         )
+
+        def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+            if "due_at" in data and not data["reason"].strip():
+                raise serializers.ValidationError(
+                    {"reason": ["Say why the due date changes; it is kept in the audit log."]}
+                )
+            return data
 
     @extend_schema(
         operation_id="enrollments_retrieve",
@@ -212,19 +242,19 @@ class EnrollmentDetailApi(EnrollmentWriteApi):
         operation_id="enrollments_update",
         summary="Change the due date",
         description="Audited with the reason given (and the credential's name).",
-        request=UpdateInput,
+        request=EnrollmentUpdateInput,
         parameters=[IDEMPOTENCY_KEY, RETRY_AFTER],
         responses={200: EnrollmentSerializer, **errors(400, 403, 404, 409, 415)},
         examples=[
             OpenApiExample(
                 "Extend the deadline",
-                value={"due_at": "2025-04-30T17:00:00Z", "reason": "Parental leave"},
+                value={"due_at": "2027-07-30T17:00:00Z", "reason": "Parental leave"},
                 request_only=True,
             )
         ],
     )
     def patch(self, request: Request, enrollment_id: int) -> Response:
-        data = self.UpdateInput(data=request.data)
+        data = self.EnrollmentUpdateInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
 
@@ -255,7 +285,7 @@ class EnrollmentDetailApi(EnrollmentWriteApi):
 class EnrollmentCancelApi(EnrollmentWriteApi):
     required_scopes = {"POST": Scope.ENROLLMENTS_WRITE}
 
-    class Input(serializers.Serializer):
+    class EnrollmentCancelInput(serializers.Serializer):
         reason = serializers.RegexField(
             NO_NUL, required=False, default="", max_length=500, allow_blank=True
         )
@@ -265,7 +295,7 @@ class EnrollmentCancelApi(EnrollmentWriteApi):
         summary="Cancel an assignment",
         description="The enrolment and its history stay; syncs report it as a tombstone. "
         "Cancelling twice changes nothing.",
-        request=Input,
+        request=EnrollmentCancelInput,
         parameters=[IDEMPOTENCY_KEY, RETRY_AFTER],
         responses={200: EnrollmentSerializer, **errors(400, 403, 404, 409, 415)},
         examples=[
@@ -275,7 +305,7 @@ class EnrollmentCancelApi(EnrollmentWriteApi):
         ],
     )
     def post(self, request: Request, enrollment_id: int) -> Response:
-        data = self.Input(data=request.data)
+        data = self.EnrollmentCancelInput(data=request.data)
         data.is_valid(raise_exception=True)
         reason = data.validated_data["reason"]
 

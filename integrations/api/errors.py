@@ -1,7 +1,10 @@
-"""Every API error in one JSON shape: ``{"code", "message", "fields"?, "retry_after"?}``."""
+"""Every API error as an RFC 9457 problem (``application/problem+json``): ``type``,
+``title``, ``status``, ``detail``, ``instance``, plus our stable ``code`` (and ``message``,
+the same as ``detail``), ``fields`` for validation errors, ``retry_after`` for rate limits."""
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from typing import Any
 
 from django.conf import settings
@@ -36,7 +39,16 @@ CODES: dict[type[Exception], str] = {
 }
 
 
-class ErrorSerializer(serializers.Serializer):
+PROBLEM_JSON = "application/problem+json"
+PROBLEM_TYPE = "urn:attune:problem:"  # + the code: a stable URI naming the kind of problem
+
+
+class ProblemSerializer(serializers.Serializer):
+    type = serializers.CharField(help_text="`urn:attune:problem:<code>`.")
+    title = serializers.CharField(help_text="The HTTP status, in words.")
+    status = serializers.IntegerField(help_text="The HTTP status code.")
+    detail = serializers.CharField(help_text="What went wrong, for a person.")
+    instance = serializers.CharField(help_text="The path of the request that failed.")
     code = serializers.CharField(help_text="Stable, machine-readable error code.")
     message = serializers.CharField(help_text="What went wrong, for a person.")
     fields = serializers.DictField(  # type: ignore[assignment]  # a field, not .fields
@@ -49,7 +61,34 @@ class ErrorSerializer(serializers.Serializer):
     )
 
 
+def problem(*, status: int, code: str, message: str, instance: str, **extra: Any) -> dict[str, Any]:
+    """The body of an error response (RFC 9457), keeping our ``code`` and ``message``."""
+    return {
+        "type": f"{PROBLEM_TYPE}{code}",
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": message,
+        "instance": instance,
+        "code": code,
+        "message": message,
+        **extra,
+    }
+
+
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    response = _error_response(exc, context)
+    if response is not None:
+        path = context["request"].path if context.get("request") else ""
+        code, message = response.data.pop("code"), response.data.pop("message")
+        response.data = problem(
+            status=response.status_code, code=code, message=message, instance=path,
+            **response.data,
+        )  # fmt: skip
+        response.content_type = PROBLEM_JSON
+    return response
+
+
+def _error_response(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, IntegrationError):
         return Response({"code": exc.code, "message": exc.message}, status=exc.status_code)
     if isinstance(exc, Http404):
@@ -93,4 +132,7 @@ def _flatten(value: Any) -> list[str]:
 @csrf_exempt  # no session is involved: an unknown path is a 404 for every method
 def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
     """Unknown paths under /api/v1/ answer in the API's error shape too."""
-    return JsonResponse({"code": "not_found", "message": "No such API endpoint."}, status=404)
+    body = problem(
+        status=404, code="not_found", message="No such API endpoint.", instance=request.path
+    )
+    return JsonResponse(body, status=404, content_type=PROBLEM_JSON)

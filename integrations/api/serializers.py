@@ -76,12 +76,19 @@ class EnrollmentSerializer(serializers.Serializer):
     updated_at = serializers.DateTimeField()
 
 
-class ProgressSerializer(EnrollmentSerializer):
+class ProgressSummarySerializer(EnrollmentSerializer):
     percent = serializers.IntegerField(help_text="Lessons read and exercises passed, 0–100.")
     started_at = serializers.DateTimeField(allow_null=True)
     certificate = CertificateSerializer(allow_null=True)
-    stages = StageSerializer(many=True)
-    exercises = ExerciseSerializer(many=True)
+
+
+class ProgressSerializer(ProgressSummarySerializer):
+    stages = StageSerializer(
+        many=True, required=False, help_text="Only with `detail=true` on lists."
+    )
+    exercises = ExerciseSerializer(
+        many=True, required=False, help_text="Only with `detail=true` on lists."
+    )
 
 
 class CompletionSerializer(serializers.Serializer):

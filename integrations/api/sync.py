@@ -11,10 +11,13 @@ from rest_framework.request import Request
 from integrations.selectors.sync import SyncPage, SyncQuery
 
 PAGE_SIZE, MAX_PAGE_SIZE = 100, 500
+# What a signed cursor is made of (Django's signing: URL-safe base64 and ':').
+CURSOR_PATTERN = r"^[A-Za-z0-9_\-:.]{1,2000}$"
 
 
 class PageParams(serializers.Serializer):
-    cursor = serializers.CharField(
+    cursor = serializers.RegexField(
+        CURSOR_PATTERN,
         required=False,
         help_text="`next_cursor` of the previous page. Carries the sync's filters, which "
         "are then taken from it rather than from this request.",

@@ -3,7 +3,16 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import courses, enrollments, errors, learners, progress, statements
+from . import (
+    courses,
+    enrollments,
+    errors,
+    learners,
+    progress,
+    statements,
+    webhook_deliveries,
+    webhooks,
+)
 from .docs_view import ApiDocsView
 
 urlpatterns = [
@@ -36,5 +45,31 @@ urlpatterns = [
     ),
     path("completions/", progress.CompletionListApi.as_view(), name="api-completions"),
     path("statements/", statements.StatementListApi.as_view(), name="api-statements"),
+    path("webhooks/", webhooks.WebhookListApi.as_view(), name="api-webhooks"),
+    path(
+        "webhooks/<int:subscription_id>/",
+        webhooks.WebhookDetailApi.as_view(),
+        name="api-webhook",
+    ),
+    path(
+        "webhooks/<int:subscription_id>/rotate-secret/",
+        webhooks.WebhookSecretApi.as_view(),
+        name="api-webhook-secret",
+    ),
+    path(
+        "webhooks/<int:subscription_id>/deliveries/",
+        webhook_deliveries.DeliveriesApi.as_view(),
+        name="api-webhook-deliveries",
+    ),
+    path(
+        "webhooks/<int:subscription_id>/deliveries/resend-failed/",
+        webhook_deliveries.ResendFailedApi.as_view(),
+        name="api-webhook-resend-failed",
+    ),
+    path(
+        "webhooks/<int:subscription_id>/deliveries/<int:delivery_id>/resend/",
+        webhook_deliveries.DeliveryResendApi.as_view(),
+        name="api-webhook-delivery-resend",
+    ),
     re_path(r"^[\s\S]*$", errors.not_found),  # any other path, newlines included
 ]

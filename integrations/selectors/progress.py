@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from courses.models import Certificate, Enrollment, LessonView, StageCompletion
@@ -28,15 +29,30 @@ from .records import (
 CertificateUrl = Callable[[str], str]
 
 
-def enrollments_of(organisation_id: int) -> QuerySet[Enrollment]:
-    """Every enrolment of the organisation's people; others' are simply not there."""
-    return Enrollment.objects.filter(user__organisation_id=organisation_id).select_related(
-        "user", "course"
+def enrollments_of(organisation_id: int, *, course: str | None = None) -> QuerySet[Enrollment]:
+    """Every enrolment of the organisation's people (of one course, by slug, if given);
+    others' are simply not there."""
+    rows = Enrollment.objects.filter(user__organisation_id=organisation_id)
+    if course is not None:
+        rows = rows.filter(course__slug=course)
+    return rows.select_related("user", "course")
+
+
+def tombstones_of(organisation_id: int, *, course: str | None = None) -> QuerySet[Tombstone]:
+    """Deletion tombstones, under the same filters as the rows they stand for."""
+    rows = Tombstone.objects.filter(organisation_id=organisation_id)
+    return rows if course is None else rows.filter(course_slug=course)
+
+
+def enrollment_changed_since(since: datetime) -> Q:
+    """An enrolment changed after ``since``: written since then, or overdue since then
+    (``overdue`` turns true as its due date passes, with no write)."""
+    return Q(updated_at__gt=since) | Q(
+        due_at__gt=since,
+        due_at__lte=timezone.now(),
+        completed_at__isnull=True,
+        cancelled_at__isnull=True,
     )
-
-
-def tombstones_of(organisation_id: int) -> QuerySet[Tombstone]:
-    return Tombstone.objects.filter(organisation_id=organisation_id)
 
 
 def learner_ref(enrollment: Enrollment) -> LearnerRef:
@@ -131,7 +147,8 @@ def _record(e: Enrollment, certificate: CertificateRecord | None, **details: Any
         course=e.course.slug,
         status="cancelled" if cancelled else e.status,
         deleted=cancelled,
-        updated_at=e.updated_at,
+        # Becoming overdue is a change: it happened when the due date passed.
+        updated_at=max(e.updated_at, e.due_at) if overdue and e.due_at else e.updated_at,
         percent=e.progress_percent,
         enrolled_at=e.enrolled_at,
         started_at=e.started_at,

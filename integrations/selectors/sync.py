@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from typing import Any, Generic, TypeVar
 
 from django.core import signing
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -86,7 +86,8 @@ def sync_page(
     *,
     query: SyncQuery,
     rows: QuerySet[Any],
-    changed_field: str,
+    changed_field: str = "updated_at",
+    changed_since: Callable[[datetime], Q] | None = None,
     page_size: int,
     tombstones: QuerySet[Any] | None = None,
     tombstone_key: str = "enrollment_id",
@@ -95,11 +96,15 @@ def sync_page(
     load_tombstones: Callable[[list[Any]], Sequence[T]] = lambda _: [],
 ) -> SyncPage[T]:
     """One page of ``rows`` (and, on incremental syncs, deletion ``tombstones`` that share
-    the id space), merged in id order. Two queries, plus what ``load`` needs per page."""
+    the id space), merged in id order. A row has changed after ``since`` when its
+    ``changed_field`` is later, or when ``changed_since(since)`` (a filter) holds.
+    Two queries, plus what ``load`` needs per page."""
     since = query.updated_since
     rows = rows.filter(pk__gt=query.after_id)
     if since is not None:
-        rows = rows.filter(**{f"{changed_field}__gt": since})
+        rows = rows.filter(
+            changed_since(since) if changed_since else Q(**{f"{changed_field}__gt": since})
+        )
     found: list[tuple[int, str, Model]] = [
         (row.pk, "row", row) for row in rows.order_by("pk")[: page_size + 1]
     ]

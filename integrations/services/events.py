@@ -16,6 +16,9 @@ from integrations.xapi.services import statements_record
 logger = logging.getLogger(__name__)
 
 
+HELD = "Not sent: the endpoint was disabled."
+
+
 def events_process(*, event_ids: list[str]) -> int:
     """Process each event once; return how many were new."""
     return sum(event_process(event_id=event_id) for event_id in event_ids)
@@ -35,11 +38,17 @@ def event_process(*, event_id: str) -> bool:
     if event is None or event.dispatched_at is not None:
         return False
     subscriptions = WebhookSubscription.objects.filter(
-        organisation__isnull=False, organisation=event.organisation_id, is_active=True
+        organisation__isnull=False, organisation=event.organisation_id
     )
+    # A disabled endpoint's deliveries are kept as failed, not sent: enabling it again
+    # can re-send what it missed.
     WebhookDelivery.objects.bulk_create(
         [
             WebhookDelivery(subscription=s, event=event)
+            if s.is_active
+            else WebhookDelivery(
+                subscription=s, event=event, status=DeliveryStatus.FAILED, last_error=HELD
+            )
             for s in subscriptions
             if event.type in s.event_types
         ],

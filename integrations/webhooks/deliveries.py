@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from integrations.conf import backoff_seconds, setting
 from integrations.errors import IntegrationError
-from integrations.models import DeliveryStatus, WebhookDelivery, WebhookSubscription
+from integrations.models import DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookSubscription
 
 from .notices import subscription_disabled_notify
 from .payloads import payload_body
@@ -107,6 +107,10 @@ def delivery_record(*, delivery_id: int, code: int | None, latency_ms: int, erro
     delivery = WebhookDelivery.objects.select_for_update().get(pk=delivery_id)
     subscription = WebhookSubscription.objects.select_for_update().get(pk=delivery.subscription_id)
     now = timezone.now()
+    WebhookAttempt.objects.create(
+        delivery=delivery, number=delivery.attempts, attempted_at=now,
+        response_code=code, latency_ms=latency_ms, error=error,
+    )  # fmt: skip
     delivery.response_code, delivery.latency_ms, delivery.lease_until = code, latency_ms, None
     fields = ["response_code", "latency_ms", "lease_until", "status", "next_attempt_at",
               "last_error", "delivered_at", "updated_at"]  # fmt: skip
@@ -124,8 +128,9 @@ def delivery_record(*, delivery_id: int, code: int | None, latency_ms: int, erro
         subscription.save(update_fields=["consecutive_failures"])
         if subscription.consecutive_failures >= setting("WEBHOOK_DISABLE_AFTER_FAILURES"):
             subscription_disable(subscription=subscription, error=error)
-    if subscription.is_active and delivery.attempts < setting("WEBHOOK_MAX_ATTEMPTS"):
-        wait = backoff_seconds(delivery.attempts)
+    tries = delivery.attempts - delivery.resent_at_attempt  # since it was last (re-)sent
+    if subscription.is_active and tries < setting("WEBHOOK_MAX_ATTEMPTS"):
+        wait = backoff_seconds(tries)
         delivery.status, delivery.next_attempt_at = (
             DeliveryStatus.PENDING,
             now + timedelta(seconds=wait),
@@ -152,13 +157,15 @@ def subscription_disable(*, subscription: WebhookSubscription, error: str) -> No
 
 @transaction.atomic
 def delivery_resend(*, delivery: WebhookDelivery) -> WebhookDelivery:
-    """Send a delivery again (from the UI), with the same webhook-id and a fresh
-    retry budget; a disabled subscription must be enabled first."""
+    """Send a delivery again, with the same webhook-id and a fresh retry budget; its
+    attempts so far stay in its history. A disabled subscription must be enabled first."""
     delivery = WebhookDelivery.objects.select_for_update().get(pk=delivery.pk)
-    delivery.status, delivery.attempts = DeliveryStatus.PENDING, 0
+    delivery.status, delivery.resent_at_attempt = DeliveryStatus.PENDING, delivery.attempts
     delivery.next_attempt_at, delivery.lease_until = None, None
     delivery.save(
-        update_fields=["status", "attempts", "next_attempt_at", "lease_until", "updated_at"]
-    )
+        update_fields=[
+            "status", "resent_at_attempt", "next_attempt_at", "lease_until", "updated_at"
+        ]
+    )  # fmt: skip
     delivery_queue(delivery.pk)
     return delivery

@@ -57,6 +57,12 @@ class EventFacts:
     passed: bool | None = None
 
 
+def actor_account_name(actor: Actor) -> str:
+    """The learner's xAPI identity on the site's ``homePage``: Attune's own id, which
+    never changes, so a new employee id does not make an LRS see a second person."""
+    return f"learner-{actor.id}"
+
+
 def statement_id(*parts: object) -> str:
     return str(uuid.uuid5(NAMESPACE, ":".join(str(p) for p in parts)))
 
@@ -100,10 +106,7 @@ class _Builder:
             "actor": {
                 "objectType": "Agent",
                 "name": facts.actor.name,
-                "account": {
-                    "homePage": f"{self.base}/",
-                    "name": facts.actor.employee_id or f"attune-user-{facts.actor.id}",
-                },
+                "account": {"homePage": f"{self.base}/", "name": actor_account_name(facts.actor)},
             },
             "verb": {"id": VERBS[verb], "display": {"en-GB": verb}},
             "object": self.activity(target),

@@ -249,6 +249,11 @@ REST_FRAMEWORK = {
 }
 
 # The integrator API (/api/v1/): OpenAPI 3 via drf-spectacular, docs served locally.
+# The payload of each webhook, documented under the schema's `webhooks`.
+WEBHOOK_DOCS = (
+    "ENROLLMENT_CREATED", "ENROLLMENT_CANCELLED", "ENROLLMENT_OVERDUE", "SUBMISSION_GRADED",
+    "STAGE_COMPLETED", "COURSE_COMPLETED", "LEARNER_EMPLOYEE_ID_CHANGED",
+)  # fmt: skip
 SPECTACULAR_SETTINGS = {
     "TITLE": "Attune integrator API",
     "VERSION": "1.0.0",
@@ -263,6 +268,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # 3.1 for its `webhooks`: the payloads Attune POSTs to subscribed endpoints.
+    "OAS_VERSION": "3.1.0",
+    "ENUM_NAME_OVERRIDES": {
+        "DeliveryStatusEnum": "integrations.models.DeliveryStatus",
+        "EnrollmentStatusEnum": "integrations.api.serializers.STATUSES",
+    },
+    "WEBHOOKS": [f"integrations.api.webhook_docs.{name}" for name in WEBHOOK_DOCS],
 }
 
 # Shared cache (rate limits per integrator): CACHE_URL (e.g. redis://host:6379/1), else

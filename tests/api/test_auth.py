@@ -108,7 +108,9 @@ def test_another_organisations_objects_are_404(make_token, other_org, make_learn
     ]:
         assert_error(api.get(url), 404, "not_found")
     assert_error(
-        api.patch(f"/api/v1/enrollments/{theirs.pk}/", {"due_at": None}, format="json"),
+        api.patch(
+            f"/api/v1/enrollments/{theirs.pk}/", {"due_at": None, "reason": "Leave"}, format="json"
+        ),
         404,
         "not_found",
     )

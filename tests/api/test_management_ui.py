@@ -42,6 +42,8 @@ def test_hr_creates_a_credential_that_is_shown_once_and_works(browser, maya):
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
     assert api.get("/api/v1/learners/NW-1001/").status_code == 200
     assert api.get("/api/v1/progress/").status_code == 403
+    try_it = re.search(r"curl [^<]*?(/api/v1/[\w/]*)</code>", page).group(1)
+    assert try_it == "/api/v1/learners/" and api.get(try_it).status_code == 200
     overview = browser.get("/integrations/").content.decode()
     assert "Workday" in overview and token not in overview
     assert ApiClient.objects.get().key_prefix in overview
@@ -121,3 +123,28 @@ def test_the_demo_command_prints_a_working_curl(course, live_server):
 
     response = httpx.get(args[-1], headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 200 and "results" in response.json()
+
+
+def test_every_demo_learner_and_manager_has_an_employee_id_and_the_curl_finds_one(
+    course, live_server
+):
+    from accounts.models import Role, User
+
+    call_command("seed_demo", stdout=StringIO())
+    out = StringIO()
+    call_command("seed_demo_integrator", base_url=live_server.url, stdout=out)
+
+    people = User.objects.filter(
+        organisation__slug="northwind", role__in=[Role.EMPLOYEE, Role.MANAGER]
+    )
+    assert people.count() > 10
+    assert not people.filter(employee_id="").exists()
+    assert User.objects.get(username="maya").employee_id == "NW-0001"
+    curl = [line for line in out.getvalue().splitlines() if "/learners/" in line][-1]
+    args = shlex.split(curl.strip())
+    token = args[args.index("-H") + 1].removeprefix("Authorization: Bearer ")
+    import httpx
+
+    response = httpx.get(args[-1], headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200, response.text
+    assert response.json()["first_name"] == "Maya"

@@ -123,7 +123,7 @@ def test_cancelling_leaves_a_tombstone_and_cannot_be_rescheduled(api, maya_enrol
     assert response.json()["status"] == "cancelled" and response.json()["deleted"] is True
     assert AuditEntry.objects.get(action="enrollment.cancelled").reason.startswith("Left")
     refused = api.patch(
-        f"/api/v1/enrollments/{maya_enrollment.pk}/", {"due_at": None}, format="json"
+        f"/api/v1/enrollments/{maya_enrollment.pk}/", {"due_at": None, "reason": "x"}, format="json"
     )
     assert refused.status_code == 409 and refused.json()["code"] == "enrollment_cancelled"
 
@@ -154,7 +154,7 @@ def test_progress_part_way_shows_open_and_locked_stages_and_failed_attempts(api,
     answer(maya_enrollment, reply, text="ok.")
     answer(maya_enrollment, reply, text="fine whatever.")
 
-    body = api.get("/api/v1/progress/").json()["results"][0]
+    body = api.get("/api/v1/progress/", {"detail": "true"}).json()["results"][0]
 
     assert [s["state"] for s in body["stages"]] == ["open", "locked"]
     entry = next(e for e in body["exercises"] if e["slug"] == reply.slug)
@@ -212,3 +212,52 @@ def test_the_fast_representation_is_exactly_the_documented_serializers(maya_enro
 
     for serializer in (ProgressSerializer, EnrollmentSerializer, CompletionSerializer):
         assert represent(records, serializer) == serializer(records, many=True).data
+
+
+@pytest.mark.parametrize(
+    "days_ahead, reason, field",
+    [(10, None, "reason"), (10, "  ", "reason"), (-200, "Leave", "due_at"),
+     (800, "Leave", "due_at"), (2041 * 365, "Leave", "due_at")],
+)  # fmt: skip
+def test_a_due_date_change_needs_a_reason_and_a_sane_date(
+    api, maya_enrollment, days_ahead, reason, field
+):
+    body = {"due_at": (timezone.now() + timedelta(days=days_ahead)).isoformat()}
+    if reason is not None:
+        body["reason"] = reason
+
+    response = api.patch(f"/api/v1/enrollments/{maya_enrollment.pk}/", body, format="json")
+
+    assert response.status_code == 400, response.content
+    assert list(response.json()["fields"]) == [field]
+    assert not AuditEntry.objects.filter(action="enrollment.due_date_changed").exists()
+
+
+def test_assigning_refuses_a_due_date_years_ahead(api, maya, course):
+    far = (timezone.now() + timedelta(days=800)).isoformat()
+
+    response = api.post(
+        "/api/v1/enrollments/",
+        {"employee_id": maya.employee_id, "course": course.slug, "due_at": far},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert "years ahead" in response.json()["fields"]["due_at"][0]
+
+
+def test_the_progress_list_is_compact_unless_detail_is_asked_for(api, make_learner, course):
+    from courses.services.progress import enrollment_start
+
+    for _ in range(3):
+        enrollment_start(user=make_learner(), course=course)
+
+    compact = api.get("/api/v1/progress/", {"page_size": 2}).json()
+    detailed = api.get("/api/v1/progress/", {"page_size": 2, "detail": "true"}).json()
+    detailed_next = api.get(detailed["next"]).json()  # the cursor keeps `detail`
+
+    assert "stages" not in compact["results"][0] and "percent" in compact["results"][0]
+    assert all("stages" in r and "exercises" in r for r in detailed["results"])
+    assert all("exercises" in r for r in detailed_next["results"])
+    one = api.get(f"/api/v1/progress/{detailed['results'][0]['id']}/").json()
+    assert one == detailed["results"][0]  # the detail endpoint is always the full record

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import User
-from courses.models import Enrollment
+from courses.models import Course, Enrollment
 from courses.services.assignments import enrollment_cancel, enrollment_change_due_date
 from courses.services.progress import enrollment_start
 
@@ -232,3 +232,20 @@ def test_learners_sync_incrementally_on_their_own_changes(api, make_learner):
     ]
     assert unchanged.pk in {i["id"] for i in everyone}
     assert info["next_updated_since"]  # where the next learners sync starts
+
+
+def test_tombstones_respect_the_course_filter(api, make_learner, course):
+    other = Course.objects.create(slug="other-course", title="Another course")
+    here = enrollment_start(user=make_learner(), course=course)
+    there = enrollment_start(user=make_learner(), course=other)
+    backdate_everything()
+    since = (timezone.now() - timedelta(seconds=1)).isoformat()
+
+    here.user.delete()
+    there.user.delete()
+
+    for url in ("/api/v1/enrollments/", "/api/v1/progress/"):
+        items, _ = sync(api, url, page_size=10, updated_since=since, course=course.slug)
+        assert [(i["id"], i["course"]) for i in items] == [(here.pk, course.slug)]
+        items, _ = sync(api, url, page_size=10, updated_since=since, course=other.slug)
+        assert [(i["id"], i["course"]) for i in items] == [(there.pk, other.slug)]

@@ -196,13 +196,51 @@ def test_hr_can_resend_a_delivery_and_a_delivered_one_is_not_sent_twice(
             response = browser.post(f"/integrations/deliveries/{delivery.pk}/resend/")
         assert response.status_code == 302 and len(queued) == 1
         delivery.refresh_from_db()
-        assert delivery.status == DeliveryStatus.PENDING and delivery.attempts == 0
+        assert delivery.status == DeliveryStatus.PENDING and delivery.attempts == 1
         assert delivery_attempt(delivery_id=delivery.pk) is True
         assert delivery_attempt(delivery_id=delivery.pk) is False  # idempotent
 
     delivery.refresh_from_db()
     assert delivery.status == DeliveryStatus.SUCCEEDED and delivery.response_code == 204
     assert len(hits) == 2
+    history = [(a.number, a.response_code) for a in delivery.attempt_log.all()]
+    assert history == [(1, 500), (2, 204)]  # the re-send added to the history
+
+
+@pytest.mark.django_db
+def test_enabling_an_endpoint_again_resends_what_failed_while_it_was_disabled(
+    org, course, make_learner, django_capture_on_commit_callbacks
+):
+    hr = UserFactory(username="hana", role=Role.HR, organisation=org)
+    handler, hits = scripted([500, 204, 204, 204])
+    limits = {**settings.ATTUNE, "WEBHOOK_DISABLE_AFTER_FAILURES": 1}
+    with serve(handler) as url, override_settings(ATTUNE=limits):
+        subscription = subscribe(org, url, ["enrollment.created"]).subscription
+        enrollment_start(user=make_learner(), course=course)
+        events_process(event_ids=[str(Event.objects.get().pk)])
+        with django_capture_on_commit_callbacks(execute=True):
+            delivery_attempt(delivery_id=WebhookDelivery.objects.get().pk)  # 500: disabled
+        for _ in range(2):  # two more people are enrolled while it is disabled
+            enrollment_start(user=make_learner(), course=course)
+        events_process(event_ids=[str(pk) for pk in Event.objects.values_list("pk", flat=True)])
+        assert len(hits) == 1  # nothing was sent to the disabled endpoint
+        browser = Client()
+        browser.force_login(hr)
+        page = browser.get(f"/integrations/webhooks/{subscription.pk}/").content.decode()
+        assert "re-send the 3 deliveries that failed while it was disabled" in page
+
+        with django_capture_on_commit_callbacks() as queued:
+            browser.post(
+                f"/integrations/webhooks/{subscription.pk}/enable/", {"resend_failed": "on"}
+            )
+        assert len(queued) == 3  # one send task per missed delivery
+        for delivery in WebhookDelivery.objects.all():  # what those tasks do
+            delivery_attempt(delivery_id=delivery.pk)
+
+    assert len(hits) == 4
+    assert set(WebhookDelivery.objects.values_list("status", flat=True)) == {"succeeded"}
+    first = WebhookDelivery.objects.order_by("created_at").first()
+    assert [a.response_code for a in first.attempt_log.all()] == [500, 204]
 
 
 @pytest.mark.django_db
@@ -283,3 +321,23 @@ def test_the_admin_form_refuses_a_non_http_webhook_url(org):
     with pytest.raises(ValidationError) as refused:
         hook.full_clean()
     assert "url" in refused.value.message_dict
+
+
+@pytest.mark.django_db
+def test_an_employee_id_change_is_an_event_that_keeps_the_learner_id(org, make_learner):
+    from hr.services.people import person_update
+    from integrations.webhooks.payloads import event_payload
+
+    learner = make_learner(employee_id="NW-1001")
+    subscribe(org, "http://127.0.0.1:9/a", ["learner.employee_id_changed"])
+
+    person_update(person=learner, employee_id="NW-2002")
+    events_process(event_ids=[str(pk) for pk in Event.objects.values_list("pk", flat=True)])
+
+    delivery = WebhookDelivery.objects.select_related("event").get()
+    payload = event_payload(delivery.event)
+    assert payload["type"] == "learner.employee_id_changed"
+    assert payload["data"]["previous_employee_id"] == "NW-1001"
+    assert payload["data"]["learner"] == {
+        "id": learner.pk, "employee_id": "NW-2002", "name": learner.display_name
+    }  # fmt: skip

@@ -43,7 +43,7 @@ def test_a_journey_becomes_statements_readable_from_the_api(api, maya_enrollment
     assert len({s["id"] for s in statements}) == len(statements)
     passed = next(s for s in statements if s["verb"]["display"]["en-GB"] == "passed"
                   and "reply-double-charge" in s["object"]["id"])  # fmt: skip
-    assert passed["actor"]["account"]["name"] == "NW-1001"
+    assert passed["actor"]["account"]["name"] == f"learner-{maya_enrollment.user_id}"
     assert passed["verb"]["id"] == "http://adlnet.gov/expapi/verbs/passed"
     assert 0 < passed["result"]["score"]["scaled"] <= 1
     assert passed["result"]["success"] is True
@@ -91,3 +91,28 @@ def test_no_push_without_an_lrs(maya_enrollment):
 
     assert statements_push() == 0
     assert XapiStatement.objects.filter(pushed_at__isnull=False).count() == 0
+
+
+def test_the_learner_stays_one_person_when_their_employee_id_changes(api, maya_enrollment):
+    from exercises.models import Exercise
+    from hr.services.people import person_update
+
+    site = {**settings.ATTUNE, "SITE_URL": "https://learn.northwind.example"}
+    with override_settings(ATTUNE=site):
+        answer(maya_enrollment, Exercise.objects.get(slug="spot-the-feeling"))
+        person_update(person=maya_enrollment.user, employee_id="NW-2002")
+        answer(maya_enrollment, Exercise.objects.get(slug="spot-the-feeling"))
+        process_all_events()
+
+    statements = api.get("/api/v1/statements/", {"page_size": 500}).json()["results"]
+    actors = {json.dumps(s["actor"], sort_keys=True) for s in statements}
+    assert len(actors) == 1
+    (actor,) = [json.loads(a) for a in actors]
+    assert actor["account"] == {
+        "homePage": "https://learn.northwind.example/",
+        "name": f"learner-{maya_enrollment.user_id}",
+    }
+    assert all(s["object"]["id"].startswith("https://learn.northwind.example/xapi/activities/")
+               for s in statements)  # fmt: skip
+    change = Event.objects.get(type="learner.employee_id_changed")
+    assert change.data == {"previous_employee_id": "NW-1001"}

@@ -19,11 +19,15 @@ DUE = (timezone.localdate() + timedelta(days=40)).isoformat()
 HEADER = "employee id,email,name,department,team,manager email,due date\n"
 
 
-def upload(client, course, text: str | bytes, *, valid_rows: bool = False, name="people.csv"):
+def upload(
+    client, course, text: str | bytes, *, valid_rows=False, name="people.csv", new_teams=True
+):
     data = text.encode() if isinstance(text, str) else text
     form = {"file": SimpleUploadedFile(name, data, "text/csv"), "course": course.pk}
     if valid_rows:
         form["import_valid_rows"] = "on"
+    if new_teams:
+        form["create_teams"] = "on"
     return client.post("/hr/import/", form)
 
 
@@ -160,3 +164,41 @@ def test_hr_imports_only_into_their_own_organisation(world, client_for, course):
     upload(client_for(world.hr_south), course, text)
 
     assert User.objects.get(email="new@south.example").organisation == world.south
+
+
+def test_every_bad_row_is_flagged_with_its_column_and_typos_make_no_team(world, client_for, course):
+    far = (timezone.localdate() + timedelta(days=800)).isoformat()
+    text = HEADER + (
+        f"E-1,ok@north.example,Fine Person,Care,Phones,,{DUE}\n"  # row 2
+        f"E-2,typo@north.example,Typo Team,Care,Phone Suport,,{DUE}\n"  # row 3
+        "E-3,slash@north.example,Slash Date,Care,Phones,,03/04/2027\n"  # row 4
+        "E-4,far@north.example,Far Future,Care,Phones,,4067-01-01\n"  # row 5
+        f"E-5,later@north.example,Later,Care,Phones,,{far}\n"  # row 6
+        "E-6,past@north.example,Past,Care,Phones,,2020-01-01\n"  # row 7
+        f"E-7,self@north.example,Own Boss,Care,Phones,self@north.example,{DUE}\n"  # row 8
+        f"E-8,dept@north.example,Bad Dept,Cair,Phones,,{DUE}\n"  # row 9
+    )
+    before = snapshot()
+
+    response = upload(client_for(world.hr), course, text, new_teams=False)
+
+    errors = dict((int(row), reason) for row, reason in _error_rows(response.content.decode()))
+    assert set(errors) == {3, 4, 5, 6, 7, 8, 9}
+    assert "Phone Suport" in errors[3] and "Create new departments and teams" in errors[3]
+    assert "column G (due date)" in errors[4] and "YYYY-MM-DD" in errors[4]
+    assert "more than 2 years ahead" in errors[5] and "more than 2 years ahead" in errors[6]
+    assert "in the past" in errors[7]
+    assert "own manager" in errors[8]
+    assert "Cair" in errors[9]
+    assert snapshot() == before
+    assert not Team.objects.filter(name="Phone Suport").exists()
+
+
+def test_new_teams_are_created_only_when_hr_ticks_that(world, client_for, course):
+    text = HEADER + f"E-1,ok@north.example,New Team,Care,Night shift,,{DUE}\n"
+
+    refused = upload(client_for(world.hr), course, text, new_teams=False)
+    accepted = upload(client_for(world.hr), course, text, new_teams=True)
+
+    assert refused.status_code == 400 and accepted.status_code == 200
+    assert Team.objects.filter(name="Night shift", department__name="Care").count() == 1

@@ -11,10 +11,12 @@ a route that is not classified fails ``test_every_route_is_classified``.
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from exercises.grading import RUBRICS
 from integrations.models import Scope
@@ -61,6 +63,10 @@ TRAINER = {role: 404 for role in PEOPLE if role not in ("anonymous", "staff")}
 
 def _answer(ids: dict[str, Any]) -> dict[str, str]:
     return {"answer": "Sorry, Dana, I've refunded it today.", "client_token": str(uuid.uuid4())}
+
+
+def _in_a_month() -> str:
+    return (timezone.now() + timedelta(days=30)).isoformat()  # within the due-date window
 
 
 def _confirm() -> dict[str, Any]:
@@ -244,7 +250,7 @@ CASES = [
     Case("api/v1/enrollments/<int:enrollment_id>/", "patch",
          "/api/v1/enrollments/{ana_enrollment}/",
          api(200, Scope.ENROLLMENTS_WRITE, south=404),
-         lambda ids: {"due_at": "2099-01-31T17:00:00Z", "reason": "Leave"}, JSON),
+         lambda ids: {"due_at": _in_a_month(), "reason": "Leave"}, JSON),
     Case("api/v1/enrollments/<int:enrollment_id>/cancel/", "post",
          "/api/v1/enrollments/{ana_enrollment}/cancel/",
          api(200, Scope.ENROLLMENTS_WRITE, south=404), lambda ids: {"reason": "Left"}, JSON),
@@ -257,6 +263,29 @@ CASES = [
     Case("api/v1/completions/", "get", "/api/v1/completions/", api(200, Scope.PROGRESS_READ)),
     Case("api/v1/statements/", "get", "/api/v1/statements/",
          api(200, Scope.STATEMENTS_READ)),
+    Case("api/v1/webhooks/", "get", "/api/v1/webhooks/", api(200, Scope.WEBHOOKS_MANAGE)),
+    Case("api/v1/webhooks/", "post", "/api/v1/webhooks/", api(201, Scope.WEBHOOKS_MANAGE),
+         lambda ids: {"url": "https://hooks.example/x", "event_types": ["course.completed"]},
+         JSON),
+    Case("api/v1/webhooks/<int:subscription_id>/", "get", "/api/v1/webhooks/{north_hook}/",
+         api(200, Scope.WEBHOOKS_MANAGE, south=404)),
+    Case("api/v1/webhooks/<int:subscription_id>/", "patch", "/api/v1/webhooks/{north_hook}/",
+         api(200, Scope.WEBHOOKS_MANAGE, south=404), lambda ids: {"description": "HRIS"}, JSON),
+    Case("api/v1/webhooks/<int:subscription_id>/", "delete", "/api/v1/webhooks/{north_hook}/",
+         api(204, Scope.WEBHOOKS_MANAGE, south=404)),
+    Case("api/v1/webhooks/<int:subscription_id>/rotate-secret/", "post",
+         "/api/v1/webhooks/{north_hook}/rotate-secret/",
+         api(200, Scope.WEBHOOKS_MANAGE, south=404), lambda ids: {}, JSON),
+    Case("api/v1/webhooks/<int:subscription_id>/deliveries/", "get",
+         "/api/v1/webhooks/{north_hook}/deliveries/",
+         api(200, Scope.WEBHOOKS_MANAGE, south=404)),
+    Case("api/v1/webhooks/<int:subscription_id>/deliveries/resend-failed/", "post",
+         "/api/v1/webhooks/{north_hook}/deliveries/resend-failed/",
+         api(202, Scope.WEBHOOKS_MANAGE, south=404),
+         lambda ids: {"since": "2020-01-01T00:00:00Z"}, JSON),
+    Case("api/v1/webhooks/<int:subscription_id>/deliveries/<int:delivery_id>/resend/", "post",
+         "/api/v1/webhooks/{north_hook}/deliveries/{delivery}/resend/",
+         api(202, Scope.WEBHOOKS_MANAGE, south=404), lambda ids: {}, JSON),
     Case("api/v1/^[\\s\\S]*$", "get", "/api/v1/no-such-thing/", public(404, API_ROLES)),
     Case("api/v1/^[\\s\\S]*$", "post", "/api/v1/no-such-thing/", public(404, API_ROLES),
          lambda ids: {}, JSON),

@@ -238,7 +238,7 @@ def test_malformed_json_is_refused_with_the_api_error_shape(
     response = cast.client("api").post(ENROL, body, content_type=JSON)
 
     assert response.status_code == status, response.content[:300]
-    assert response["Content-Type"] == JSON
+    assert response["Content-Type"] == "application/problem+json"  # RFC 9457
     error = json.loads(response.content)
     assert error["code"] == code and error["message"]
     check()

@@ -59,7 +59,7 @@ def test_a_csv_import_strips_bidi_controls_from_names_departments_and_teams(
         f"E-7,eve@north.example,Eve {RLO}gnp.exe,Ca{ZWSP}re,{RLO}Nights\n"
     )
     form = {"file": SimpleUploadedFile("p.csv", text.encode(), "text/csv"), "course": course.pk}
-    form["import_valid_rows"] = "on"
+    form["import_valid_rows"] = form["create_teams"] = "on"
 
     client_for(world.hr).post("/hr/import/", form)
 

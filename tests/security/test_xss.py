@@ -126,7 +126,7 @@ def test_a_csv_import_with_payloads_is_shown_escaped(cast: Cast):
     ])  # fmt: skip
     text = buffer.getvalue()
     data = {"file": SimpleUploadedFile("people.csv", text.encode()), "course": cast.course.pk,
-            "import_valid_rows": "on"}  # fmt: skip
+            "import_valid_rows": "on", "create_teams": "on"}  # fmt: skip
 
     report = hr.post("/hr/import/", data)
 

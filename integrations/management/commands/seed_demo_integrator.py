@@ -12,6 +12,7 @@ from django.urls import reverse
 from accounts.management.commands.seed_demo import refuse_unless_demo_allowed
 from accounts.models import Organisation
 from integrations.models import ApiClient, Scope
+from integrations.selectors.learners import learners_of
 from integrations.services.clients import api_client_create, api_client_revoke
 
 DEMO_NAME = "Demo integrator"
@@ -45,3 +46,7 @@ class Command(BaseCommand):
             f'  curl -H "Authorization: Bearer {issued.token}" '
             f"{base}{reverse('api-progress')}?page_size=5"
         )
+        learner = learners_of(org.pk).exclude(employee_id="").order_by("employee_id").first()
+        if learner is not None:  # a learner who exists, by the id integrators match on
+            path = reverse("api-learner", args=[learner.employee_id])
+            self.stdout.write(f'  curl -H "Authorization: Bearer {issued.token}" {base}{path}')

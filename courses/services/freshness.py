@@ -1,0 +1,43 @@
+"""Keeping ``Enrollment.updated_at`` exact for integrators' incremental syncs.
+
+An enrolment, as the API returns it, also shows its learner's employee id and name, its
+course's slug and the course outline (stage and exercise titles). A write that changes
+one of those elsewhere calls one of these in the same transaction, so the enrolment's
+``updated_at`` (and so its ETag and the next ``updated_since`` sync) moves with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from courses.models import Course, Enrollment, Stage
+from exercises.models import Exercise
+
+# The learner fields an enrolment shows (``display_name`` falls back to the username).
+LEARNER_FIELDS_SHOWN = frozenset({"employee_id", "first_name", "last_name", "username"})
+
+
+@transaction.atomic
+def enrollments_touch(*, learner_ids: Iterable[int] = (), course_id: int | None = None) -> int:
+    """Mark the enrolments of ``learner_ids`` and of the course ``course_id`` as changed
+    now. One UPDATE; returns how many enrolments moved."""
+    which = Q(user_id__in=list(learner_ids))
+    if course_id is not None:
+        which |= Q(course_id=course_id)
+    return Enrollment.objects.filter(which).update(updated_at=timezone.now())
+
+
+def course_outline(course: Course) -> tuple[object, ...]:
+    """The part of a course every progress record shows: active stages and exercises
+    with their slugs, titles, positions and kinds. Two queries."""
+    stages = Stage.objects.filter(course=course, is_active=True).values_list(
+        "slug", "title", "position"
+    )
+    exercises = Exercise.objects.filter(
+        course=course, is_active=True, lesson__is_active=True
+    ).values_list("slug", "title", "kind", "lesson__stage__slug", "lesson__position", "position")
+    return (course.slug, *sorted(stages), *sorted(exercises))
