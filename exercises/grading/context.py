@@ -5,6 +5,7 @@ Batches repeat the same message for many replies, so the analysis is cached.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -36,6 +37,8 @@ class Context:
     # the word the customer used for each, to show the learner what they picked up or missed.
     distinctive: dict[str, float] = field(default_factory=dict)
     distinctive_words: dict[str, str] = field(default_factory=dict)
+    # The customer's larger numbers (key, value), which a reply may round (see ``rounded``).
+    amounts: tuple[tuple[str, int], ...] = ()
 
     def overlap(self, stems: frozenset[str]) -> float:
         """Weighted count of the customer's content stems found in ``stems``."""
@@ -66,19 +69,14 @@ class Context:
 
     def rounded(self, value: int) -> list[str]:
         """The customer's numbers that ``value`` rounds ("120" for "£119.88")."""
-        return [
-            key
-            for key, theirs in _amounts(tuple(self.distinctive))
-            if abs(theirs - value) <= ROUNDING * theirs
-        ]
+        return [key for key, theirs in self.amounts if abs(theirs - value) <= ROUNDING * theirs]
 
 
 ROUNDED_FROM = 20  # numbers from here up may be rounded by a reply...
 ROUNDING = 0.02  # ...to within 2%
 
 
-@lru_cache(maxsize=4096)
-def _amounts(keys: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+def _amounts(keys: Iterable[str]) -> tuple[tuple[str, int], ...]:
     return tuple(
         (k, int(k)) for k in keys if k.isascii() and k.isdigit() and int(k) >= ROUNDED_FROM
     )
@@ -114,6 +112,7 @@ def analyse(text: str) -> Context:
         language=detect_words(norm, [t.text for t in toks])[0] if toks else "en",
         distinctive=weights,
         distinctive_words=surface,
+        amounts=_amounts(weights),
     )
 
 
