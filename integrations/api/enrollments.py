@@ -36,7 +36,6 @@ from .docs import ETAG, IDEMPOTENCY_KEY, IF_NONE_MATCH, NOT_MODIFIED, RETRY_AFTE
 from .serializers import EnrollmentSerializer, represent
 from .sync import SyncParams, envelope, page_body, sync_query
 
-NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL; say so in the schema
 EXAMPLE = {
     "id": 42,
     "learner": {"id": 7, "employee_id": "NW-1001", "name": "Maya Okafor"},
@@ -99,9 +98,7 @@ class EnrollmentsApi(EnrollmentWriteApi):
         course = serializers.SlugField(required=False, help_text="Only this course (slug).")
 
     class EnrollmentCreateInput(serializers.Serializer):
-        employee_id = serializers.RegexField(
-            NO_NUL, min_length=1, max_length=64, trim_whitespace=False
-        )
+        employee_id = serializers.CharField(min_length=1, max_length=64, trim_whitespace=False)
         course = serializers.SlugField(help_text="Course slug, from GET /api/v1/courses/.")
         due_at = DueAtField(
             required=False, allow_null=True, help_text="Today or up to two years ahead."
@@ -207,8 +204,7 @@ class EnrollmentDetailApi(EnrollmentWriteApi):
             allow_null=True,
             help_text="Today or up to two years ahead; null removes the due date.",
         )
-        reason = serializers.RegexField(
-            NO_NUL,
+        reason = serializers.CharField(
             required=False,
             default="",
             max_length=500,
@@ -286,9 +282,7 @@ class EnrollmentCancelApi(EnrollmentWriteApi):
     required_scopes = {"POST": Scope.ENROLLMENTS_WRITE}
 
     class EnrollmentCancelInput(serializers.Serializer):
-        reason = serializers.RegexField(
-            NO_NUL, required=False, default="", max_length=500, allow_blank=True
-        )
+        reason = serializers.CharField(required=False, default="", max_length=500, allow_blank=True)
 
     @extend_schema(
         operation_id="enrollments_cancel",

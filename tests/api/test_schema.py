@@ -5,6 +5,7 @@ Driven through schemathesis' Python API (one Hypothesis run per operation and mo
 which keeps the run bounded: ``MAX_EXAMPLES`` cases each.
 """
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -74,3 +75,39 @@ def test_the_docs_page_loads_its_scripts_from_our_origin_only(client):
     policy = dict(part.strip().split(" ", 1) for part in page["Content-Security-Policy"].split(";"))
     assert policy["script-src"] == "'self'"  # Swagger UI's styles may be inline; scripts not
     assert "https://" not in page.content.decode()  # sidecar assets, no CDN
+
+
+def test_every_free_text_field_a_request_accepts_states_that_nul_is_refused(client):
+    """DRF refuses NUL in any CharField; the schema must say so, or a client (and
+    schemathesis) reads a refused string as valid. Checked over the whole schema, so a
+    field added later cannot forget it."""
+    schema = client.get("/api/v1/schema/?format=json").json()
+    requests = {n: c for n, c in schema["components"]["schemas"].items() if n.endswith("Request")}
+    free_text = [
+        (name, field_name, field)
+        for name, component in requests.items()
+        for field_name, field in component.get("properties", {}).items()
+        if "string" in str(field.get("type")) and not {"format", "enum"} & field.keys()
+    ]
+
+    assert ("WebhookCreateInputRequest", "description") in {(n, f) for n, f, _ in free_text}
+    for name, field_name, field in free_text:
+        assert "pattern" in field, f"{name}.{field_name} does not state its pattern"
+        assert not re.fullmatch(field["pattern"], "a\x00b"), f"{name}.{field_name} admits NUL"
+
+
+def test_a_nul_in_a_webhook_description_is_a_clear_400_that_changes_nothing(api):
+    hook = api.post(
+        "/api/v1/webhooks/",
+        {"url": "https://hooks.example/attune", "description": "HRIS",
+         "event_types": ["course.completed"]},
+        format="json",
+    ).json()  # fmt: skip
+
+    response = api.patch(
+        f"/api/v1/webhooks/{hook['id']}/", {"description": "a\x00b"}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["fields"]["description"] == ["Null characters are not allowed."]
+    assert api.get(f"/api/v1/webhooks/{hook['id']}/").json()["description"] == "HRIS"
