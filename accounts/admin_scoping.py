@@ -8,8 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from .models import Role
-from .scoping import people_visible_to
+from .access import people_visible_to, sees_everyone
 
 
 class ScopedToViewerAdmin:
@@ -21,6 +20,6 @@ class ScopedToViewerAdmin:
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         queryset: QuerySet[Any] = super().get_queryset(request)  # type: ignore[misc]
         viewer: Any = request.user
-        if viewer.is_superuser or viewer.role == Role.STAFF:
+        if sees_everyone(viewer):
             return queryset
         return queryset.filter(**{f"{self.person_field}__in": people_visible_to(viewer)})

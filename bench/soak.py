@@ -154,7 +154,7 @@ SEED = """
 import json
 from accounts.services import user_upsert
 from courses.models import Course
-from courses.services.progress import enrollment_start
+from courses.services.enrollments import enrollment_start
 from exercises.models import Exercise, ExerciseKind
 course = Course.objects.get()
 for n in range({count}):

@@ -16,9 +16,7 @@ from accounts.models import User
 from exercises.models import Exercise, ExerciseProgress
 
 from .errors import StageLocked
-from .measure import check_is_open
-from .models import Certificate, Course, Diagnostic, Enrollment, Lesson, LessonView, Stage
-from .progress import (
+from .gating import (
     CourseProgress,
     LessonOutline,
     StageOutline,
@@ -28,6 +26,8 @@ from .progress import (
     resume_at,
     step_after,
 )
+from .measure import check_is_open
+from .models import Certificate, Course, Diagnostic, Enrollment, Lesson, LessonView, Stage
 
 
 @dataclass(frozen=True)

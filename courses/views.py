@@ -15,7 +15,7 @@ from . import selectors
 from .errors import StageLocked, locked_response
 from .handout_pdf import handout_pdf
 from .models import Course, Lesson
-from .services.progress import enrollment_start, lesson_view_record
+from .services.enrollments import enrollment_start, lesson_view_record
 
 
 @login_required

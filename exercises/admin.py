@@ -3,8 +3,8 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from accounts.access import may_read_answers, may_review_gradings
 from accounts.admin_scoping import ScopedToViewerAdmin
-from accounts.scoping import may_read_answers
 
 from .models import Exercise, Submission
 
@@ -35,8 +35,11 @@ class SubmissionAdmin(ScopedToViewerAdmin, admin.ModelAdmin):
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         fields = list(self.readonly_fields)
-        if request.user.is_superuser or (
-            obj is not None and may_read_answers(request.user, obj.learner)  # type: ignore[arg-type]
+        viewer: Any = request.user
+        # Trainers read answers to check the grader (as in the review queue); anyone else
+        # only with the learner's consent.
+        if may_review_gradings(viewer) or (
+            obj is not None and may_read_answers(viewer, obj.learner)
         ):
             fields.append("answer_text")
         return fields

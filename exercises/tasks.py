@@ -8,7 +8,7 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import InterfaceError, OperationalError
 
-from .services.grading import (
+from .services.grading_queue import (
     submission_fail,
     submission_grade,
     submission_grading_crashed,

@@ -8,11 +8,9 @@ from typing import Any
 
 from django import forms
 
+from accounts.access import people_visible_to, sees_everyone
 from accounts.models import Department, Organisation, Team, User
-from accounts.scoping import people_visible_to
 from courses.models import Course
-
-from .permissions import sees_all_organisations
 
 
 def _choices(form: forms.Form, name: str) -> forms.ChoiceField:
@@ -79,7 +77,7 @@ class DashboardFilterForm(forms.Form):
         self.courses = list(Course.objects.order_by("title"))
         _choices(self, "course").choices = [(c.slug, c.title) for c in self.courses]
         people = people_visible_to(viewer)
-        if sees_all_organisations(viewer):
+        if sees_everyone(viewer):
             organisations = Organisation.objects.order_by("name").values_list("pk", "name")
             _choices(self, "organisation").choices = [("", "All organisations"), *organisations]
         else:

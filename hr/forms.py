@@ -8,12 +8,10 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from accounts.access import people_visible_to, sees_everyone
 from accounts.models import Department, Organisation, Team, User
-from accounts.scoping import people_visible_to
 from courses.due_dates import due_date_problem
 from courses.models import Course
-
-from .permissions import sees_all_organisations
 
 
 def _choices(form: forms.Form, name: str) -> forms.ChoiceField:
@@ -99,7 +97,7 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args: Any, viewer: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if not sees_all_organisations(viewer):
+        if not sees_everyone(viewer):
             del self.fields["organisation"]  # HR import into their own organisation
 
 

@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accounts.access import may_manage_organisation, page_for
 from accounts.http import AuthedRequest
 
 from .errors import IntegrationError
 from .forms import ApiClientForm, WebhookSubscriptionForm
 from .models import Scope
-from .permissions import integrations_manager_required
 from .selectors import management as select
 from .services.clients import api_client_create, api_client_revoke
 from .webhooks.deliveries import delivery_resend as resend
@@ -37,7 +37,7 @@ TRY_IT = [
 ]
 
 
-@integrations_manager_required
+@page_for(may_manage_organisation)
 def overview(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
@@ -50,7 +50,7 @@ def overview(request: AuthedRequest) -> HttpResponse:
     )
 
 
-@integrations_manager_required
+@page_for(may_manage_organisation)
 def client_create(request: AuthedRequest) -> HttpResponse:
     form = ApiClientForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -78,7 +78,7 @@ def client_create(request: AuthedRequest) -> HttpResponse:
     return render(request, "integrations/client_form.html", {"form": form})
 
 
-@integrations_manager_required
+@page_for(may_manage_organisation)
 @require_POST
 def client_revoke(request: AuthedRequest, client_id: int) -> HttpResponse:
     client = api_client_revoke(client=select.client_get(user=request.user, client_id=client_id))
@@ -86,7 +86,7 @@ def client_revoke(request: AuthedRequest, client_id: int) -> HttpResponse:
     return redirect("integrations:overview")
 
 
-@integrations_manager_required
+@page_for(may_manage_organisation)
 def subscription_create(request: AuthedRequest) -> HttpResponse:
     form = WebhookSubscriptionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -105,7 +105,7 @@ def subscription_create(request: AuthedRequest) -> HttpResponse:
     return render(request, "integrations/subscription_form.html", {"form": form})
 
 
-@integrations_manager_required
+@page_for(may_manage_organisation)
 def subscription_detail(request: AuthedRequest, subscription_id: int) -> HttpResponse:
     subscription = select.subscription_get(user=request.user, subscription_id=subscription_id)
     return render(
@@ -119,7 +119,7 @@ def subscription_detail(request: AuthedRequest, subscription_id: int) -> HttpRes
     )
 
 
-@integrations_manager_required
+@page_for(may_manage_organisation)
 @require_POST
 def subscription_enable(request: AuthedRequest, subscription_id: int) -> HttpResponse:
     subscription = select.subscription_get(user=request.user, subscription_id=subscription_id)
@@ -135,7 +135,7 @@ def subscription_enable(request: AuthedRequest, subscription_id: int) -> HttpRes
     return redirect("integrations:subscription", subscription_id=subscription.pk)
 
 
-@integrations_manager_required
+@page_for(may_manage_organisation)
 @require_POST
 def subscription_delete(request: AuthedRequest, subscription_id: int) -> HttpResponse:
     subscription = select.subscription_get(user=request.user, subscription_id=subscription_id)
@@ -144,7 +144,7 @@ def subscription_delete(request: AuthedRequest, subscription_id: int) -> HttpRes
     return redirect("integrations:overview")
 
 
-@integrations_manager_required
+@page_for(may_manage_organisation)
 @require_POST
 def delivery_resend(request: AuthedRequest, delivery_id: int) -> HttpResponse:
     delivery = select.delivery_get(user=request.user, delivery_id=delivery_id)

@@ -19,7 +19,7 @@ from accounts.models import User
 from courses.content import load_course
 from courses.models import Course, Enrollment
 from courses.services.course_import import course_import
-from courses.services.progress import enrollment_start
+from courses.services.enrollments import enrollment_start
 from tests.accounts.oidc_provider.fixture import oidc_provider  # noqa: F401 (one per session)
 from tests.factories import UserFactory
 from tests.waiting import wait_until

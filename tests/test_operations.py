@@ -193,7 +193,7 @@ def test_a_grading_given_up_and_a_task_that_raised_are_counted(client: Client, e
     from celery.signals import task_failure
 
     from exercises.models import Exercise
-    from exercises.services.grading import submission_fail
+    from exercises.services.grading_queue import submission_fail
     from exercises.services.submissions import submission_create
     from exercises.tasks import grade_submission
 

@@ -13,13 +13,13 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from ..access import may_manage_organisation, page_for
 from ..http import AuthedRequest
 from ..lockout import client_address
 from .errors import SsoError
 from .forms import FindOrganisationForm, IdentityProviderForm
 from .models import IdentityProvider
 from .oidc import connection_check, sign_in_redirect, verified_claims
-from .permissions import organisation_manager_required
 from .selectors import provider_for_sign_in, provider_of, signs_in_with_a_provider
 from .services import identity_provider_save, sso_refusal_record, sso_user_resolve
 
@@ -87,7 +87,7 @@ def sso_callback(request: HttpRequest, organisation_slug: str) -> HttpResponse:
     return redirect(_safe_next(request, next_url))
 
 
-@organisation_manager_required
+@page_for(may_manage_organisation)
 def sso_settings(request: AuthedRequest) -> HttpResponse:
     provider = provider_of(request.user.organisation_id)  # type: ignore[arg-type]
     form = IdentityProviderForm(request.POST or None, instance=provider)
@@ -104,7 +104,7 @@ def sso_settings(request: AuthedRequest) -> HttpResponse:
     return _settings_page(request, form, provider, checks=None)
 
 
-@organisation_manager_required
+@page_for(may_manage_organisation)
 @require_POST
 def sso_settings_test(request: AuthedRequest) -> HttpResponse:
     provider = provider_of(request.user.organisation_id)  # type: ignore[arg-type]
@@ -122,7 +122,7 @@ def _settings_page(
     checks: list[tuple[bool, str]] | None,
 ) -> HttpResponse:
     organisation = request.user.organisation
-    assert organisation is not None  # organisation_manager_required
+    assert organisation is not None  # may_manage_organisation
     landing = reverse("accounts:sso_landing", args=[organisation.slug])
     callback = reverse("accounts:sso_callback", args=[organisation.slug])
     context = {

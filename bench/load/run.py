@@ -102,7 +102,7 @@ def learners(prefix: str, count: int) -> list[str]:
 
     from accounts.models import Organisation, User
     from courses.models import Course
-    from courses.services.progress import enrollment_start
+    from courses.services.enrollments import enrollment_start
 
     organisation = Organisation.objects.get(slug="load")
     course = Course.objects.get()

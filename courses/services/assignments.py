@@ -15,7 +15,7 @@ from activity.models import EventType
 from activity.services import audit_record, event_record
 from courses.models import Course, Enrollment, EnrollmentStatus
 
-from .progress import certificate_issue, enrollment_start
+from .enrollments import certificate_issue, enrollment_start
 
 
 class AssignmentError(Exception):

@@ -11,7 +11,7 @@ from exercises.grading import conversation as talk
 from exercises.models import Conversation, ConversationStatus, ConversationTurn, Submission
 
 from .events import conversation_ended_event
-from .progress import exercise_progress_record_conversation
+from .exercise_progress import exercise_progress_record_conversation
 
 
 def turn_of(submission: Submission) -> ConversationTurn | None:

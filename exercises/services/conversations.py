@@ -23,7 +23,7 @@ from exercises.models import (
 )
 from exercises.validation import clean_answer
 
-from .grading import submission_enqueue
+from .grading_queue import submission_enqueue
 from .submissions import exercise_ensure_unlocked
 
 

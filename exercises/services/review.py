@@ -19,8 +19,8 @@ from exercises.models import (
     SubmissionStatus,
 )
 
-from .grading import grading_result_for, grading_store, submission_enqueue
-from .progress import exercise_progress_record
+from .exercise_progress import exercise_progress_record
+from .grading_queue import grading_result_for, grading_store, submission_enqueue
 
 
 def _current_result(submission: Submission) -> engine.GradingResult:

@@ -23,8 +23,8 @@ from exercises.profile import leading_style, score_styles
 from exercises.validation import clean_answer
 
 from .events import submission_graded_event
-from .grading import submission_enqueue
-from .progress import exercise_progress_record
+from .exercise_progress import exercise_progress_record
+from .grading_queue import submission_enqueue
 
 GRADED_AT_ONCE = "instant-1"
 

@@ -6,8 +6,8 @@ from django.http import Http404
 
 from accounts.http import AuthedRequest
 from courses import selectors as course_selectors
+from courses.gating import CourseProgress
 from courses.models import Enrollment
-from courses.progress import CourseProgress
 from courses.selectors import CourseMap
 from exercises import selectors
 from exercises.models import Exercise

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.http import AuthedRequest
 from courses import selectors as course_selectors
 from courses.errors import StageLocked, locked_response
+from courses.gating import CourseProgress
 from courses.models import Enrollment, StageCompletion
-from courses.progress import CourseProgress
 from courses.selectors import CourseMap
 from exercises import selectors
 from exercises.errors import SubmissionRejected

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.access import may_review_gradings, page_for
 from accounts.http import AuthedRequest
-from accounts.models import Role, User
 from exercises.errors import SubmissionRejected
 from exercises.forms import ReviewForm
 from exercises.selectors import grading_failures, review_queue, submission_for_review
@@ -22,26 +17,7 @@ from exercises.services.review import review_record, submission_grade_again
 from .learner import feedback_context
 
 
-def is_trainer(user: User) -> bool:
-    return user.is_superuser or user.role == Role.STAFF
-
-
-def trainer_required(
-    view: Callable[..., HttpResponse],
-) -> Callable[..., HttpResponse]:
-    """Anonymous visitors log in; anyone else who is not a trainer finds nothing (404)."""
-
-    @login_required
-    @wraps(view)
-    def guarded(request: AuthedRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not is_trainer(request.user):
-            raise Http404("No such page.")
-        return view(request, *args, **kwargs)
-
-    return guarded
-
-
-@trainer_required
+@page_for(may_review_gradings)
 def queue(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
@@ -50,7 +26,7 @@ def queue(request: AuthedRequest) -> HttpResponse:
     )
 
 
-@trainer_required
+@page_for(may_review_gradings)
 @require_POST
 def grade_again(request: AuthedRequest, submission_id: int) -> HttpResponse:
     submission = get_object_or_404(grading_failures(), pk=submission_id)
@@ -65,7 +41,7 @@ def grade_again(request: AuthedRequest, submission_id: int) -> HttpResponse:
     return redirect("exercises:review_queue")
 
 
-@trainer_required
+@page_for(may_review_gradings)
 def review(request: AuthedRequest, submission_id: int) -> HttpResponse:
     submission = submission_for_review(submission_id)
     item = feedback_context(submission)

@@ -20,7 +20,7 @@ from accounts.services import user_upsert
 from courses.models import Course, Enrollment, Lesson, LessonView
 from courses.selectors import course_map
 from courses.services.assignments import enrollment_assign
-from courses.services.progress import enrollment_refresh_progress
+from courses.services.enrollments import enrollment_refresh_progress
 from exercises.grading import RUBRICS
 from exercises.models import (
     CriterionScore,

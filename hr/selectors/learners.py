@@ -8,8 +8,8 @@ from datetime import datetime
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
+from accounts.access import people_visible_to
 from accounts.models import User
-from accounts.scoping import people_visible_to
 from activity.models import AuditEntry
 from courses.models import Certificate, Enrollment, StageCompletion
 from courses.selectors import course_map, enrollment_progress

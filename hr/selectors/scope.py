@@ -6,8 +6,8 @@ from datetime import datetime
 
 from django.db.models import Q, QuerySet
 
+from accounts.access import people_visible_to
 from accounts.models import User
-from accounts.scoping import people_visible_to
 from courses.models import Enrollment, EnrollmentStatus
 
 from ..filters import Filters

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 
+from accounts.access import people_visible_to
 from accounts.models import User
-from accounts.scoping import people_visible_to
 from courses.models import Course, Enrollment
 from courses.services.assignments import enrollment_assign
 

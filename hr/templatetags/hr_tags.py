@@ -1,21 +1,11 @@
-"""Template helpers for HR links (``{% load hr_tags %}``)."""
+"""Template helpers for HR pages (``{% load hr_tags %}``)."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from django import template
 from django.http import QueryDict
 
-from ..permissions import can_view_dashboard
-
 register = template.Library()
-
-
-@register.filter
-def sees_hr_dashboard(user: Any) -> bool:
-    """Whether the header shows the dashboard link."""
-    return can_view_dashboard(user)
 
 
 @register.simple_tag

@@ -10,13 +10,13 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from accounts.access import may_manage_assignments, may_view_dashboard, page_for
 from accounts.http import AuthedRequest
 from courses.models import Enrollment
 from courses.selectors import handout_stages
 
 from ..exports import to_csv, to_xlsx
 from ..filters import DashboardFilterForm
-from ..permissions import can_manage_assignments, dashboard_required
 from ..presenters import completion_chart, skill_chart
 from ..selectors.dashboard import (
     STRUGGLING_AFTER_ATTEMPTS,
@@ -42,7 +42,7 @@ def _scoped(request: AuthedRequest) -> tuple[DashboardFilterForm, QuerySet[Enrol
     return form, enrollments, now
 
 
-@dashboard_required
+@page_for(may_view_dashboard)
 def dashboard(request: AuthedRequest) -> HttpResponse:
     form, enrollments, now = _scoped(request)
     departments = completion_by_department(enrollments, now=now)
@@ -70,7 +70,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             "page": Paginator(learner_page(enrollments), PAGE_SIZE).get_page(
                 request.GET.get("page")
             ),
-            "can_manage": can_manage_assignments(request.user),
+            "can_manage": may_manage_assignments(request.user),
             "now": now,
         },
     )
@@ -80,7 +80,7 @@ def _filename(extension: str) -> str:
     return f"attune-learners-{timezone.localdate().isoformat()}.{extension}"
 
 
-@dashboard_required
+@page_for(may_view_dashboard)
 def export_csv(request: AuthedRequest) -> HttpResponse:
     _, enrollments, now = _scoped(request)
     response = HttpResponse(
@@ -90,7 +90,7 @@ def export_csv(request: AuthedRequest) -> HttpResponse:
     return response
 
 
-@dashboard_required
+@page_for(may_view_dashboard)
 def export_xlsx(request: AuthedRequest) -> HttpResponse:
     _, enrollments, now = _scoped(request)
     response = HttpResponse(

@@ -7,9 +7,14 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.access import (
+    may_manage_assignments,
+    may_read_answers,
+    may_view_dashboard,
+    page_for,
+)
 from accounts.http import AuthedRequest
 from accounts.lockout import login_is_locked
-from accounts.scoping import may_read_answers
 from accounts.services import user_login_unlock
 from courses.services.assignments import (
     AssignmentError,
@@ -18,16 +23,11 @@ from courses.services.assignments import (
 )
 
 from ..forms import CompleteForm, DueDateForm
-from ..permissions import (
-    can_manage_assignments,
-    dashboard_required,
-    manager_of_assignments_required,
-)
 from ..selectors.learners import enrollment_details, enrollment_get_for, learner_get
 from ..services.people_import import due_at_end_of
 
 
-@dashboard_required
+@page_for(may_view_dashboard)
 def learner_detail(request: AuthedRequest, learner_id: int) -> HttpResponse:
     learner = learner_get(viewer=request.user, learner_id=learner_id)
     return render(
@@ -39,7 +39,7 @@ def learner_detail(request: AuthedRequest, learner_id: int) -> HttpResponse:
             # Privacy: answers are the learner's unless they chose to share them with
             # this viewer's role (HR, or HR and their manager).
             "show_answers": may_read_answers(request.user, learner),
-            "can_manage": can_manage_assignments(request.user),
+            "can_manage": may_manage_assignments(request.user),
             "login_locked": login_is_locked(learner),
             "due_form": DueDateForm(),
             "complete_form": CompleteForm(),
@@ -47,7 +47,7 @@ def learner_detail(request: AuthedRequest, learner_id: int) -> HttpResponse:
     )
 
 
-@manager_of_assignments_required
+@page_for(may_manage_assignments)
 @require_POST
 def enrollment_due_date(request: AuthedRequest, enrollment_id: int) -> HttpResponse:
     enrollment = enrollment_get_for(viewer=request.user, enrollment_id=enrollment_id)
@@ -66,7 +66,7 @@ def enrollment_due_date(request: AuthedRequest, enrollment_id: int) -> HttpRespo
     return redirect("hr:learner", learner_id=enrollment.user_id)
 
 
-@manager_of_assignments_required
+@page_for(may_manage_assignments)
 @require_POST
 def enrollment_complete(request: AuthedRequest, enrollment_id: int) -> HttpResponse:
     enrollment = enrollment_get_for(viewer=request.user, enrollment_id=enrollment_id)
@@ -84,7 +84,7 @@ def enrollment_complete(request: AuthedRequest, enrollment_id: int) -> HttpRespo
     return redirect("hr:learner", learner_id=enrollment.user_id)
 
 
-@manager_of_assignments_required
+@page_for(may_manage_assignments)
 @require_POST
 def learner_unlock(request: AuthedRequest, learner_id: int) -> HttpResponse:
     """Lift a login lockout before its cool-off ends (HR of the learner's organisation,

@@ -6,19 +6,19 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
+from accounts.access import may_manage_assignments, page_for, sees_everyone
 from accounts.http import AuthedRequest
 from accounts.models import Organisation
 
 from ..csv_rows import CsvFileError
 from ..forms import AssignForm, ImportForm, PolicyForm
 from ..models import CoursePolicy
-from ..permissions import manager_of_assignments_required, sees_all_organisations
 from ..services.assignments import people_assign
 from ..services.people_import import due_at_end_of, people_import
 from ..services.policies import default_terms, policy_set
 
 
-@manager_of_assignments_required
+@page_for(may_manage_assignments)
 def assign(request: AuthedRequest) -> HttpResponse:
     form = AssignForm(request.POST or None, viewer=request.user)
     if request.method == "POST" and form.is_valid():
@@ -43,7 +43,7 @@ def assign(request: AuthedRequest) -> HttpResponse:
 
 
 def _organisation_for(request: AuthedRequest, form: ImportForm) -> Organisation:
-    if sees_all_organisations(request.user):
+    if sees_everyone(request.user):
         organisation: Organisation = form.cleaned_data["organisation"]
         return organisation
     if request.user.organisation is None:
@@ -51,7 +51,7 @@ def _organisation_for(request: AuthedRequest, form: ImportForm) -> Organisation:
     return request.user.organisation
 
 
-@manager_of_assignments_required
+@page_for(may_manage_assignments)
 def import_people(request: AuthedRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None, viewer=request.user)
     report, file_error = None, ""
@@ -80,10 +80,10 @@ def import_people(request: AuthedRequest) -> HttpResponse:
     )
 
 
-@manager_of_assignments_required
+@page_for(may_manage_assignments)
 def policy(request: AuthedRequest) -> HttpResponse:
     organisation = request.user.organisation
-    if sees_all_organisations(request.user):
+    if sees_everyone(request.user):
         wanted = request.GET.get("organisation") or request.POST.get("organisation")
         organisations = Organisation.objects.order_by("name")
         # isdecimal, not isdigit: "²" is a digit that int() (and so the query) refuses.
@@ -113,7 +113,7 @@ def policy(request: AuthedRequest) -> HttpResponse:
             "organisation": organisation,
             "policies": policies,
             "organisations": Organisation.objects.order_by("name")
-            if sees_all_organisations(request.user)
+            if sees_everyone(request.user)
             else None,
         },
     )

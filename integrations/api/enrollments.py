@@ -21,7 +21,7 @@ from courses.services.assignments import (
 from integrations.errors import IntegrationError
 from integrations.models import Scope
 from integrations.selectors.learners import enrollment_get, learner_get
-from integrations.selectors.progress import (
+from integrations.selectors.progress_records import (
     enrollment_changed_since,
     enrollments_of,
     progress_records,

@@ -9,7 +9,7 @@ from rest_framework.response import Response
 
 from integrations.models import Scope
 from integrations.selectors.learners import enrollment_get, learner_enrollment_get
-from integrations.selectors.progress import (
+from integrations.selectors.progress_records import (
     enrollment_changed_since,
     enrollments_of,
     progress_records,

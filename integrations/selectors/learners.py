@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from accounts.models import Role, User
 from courses.models import Course, Enrollment, Stage
 
-from .progress import enrollments_of
+from .progress_records import enrollments_of
 
 
 def learners_of(organisation_id: int) -> QuerySet[User]:

@@ -44,5 +44,5 @@ def delivery_get(*, user: User, delivery_id: int) -> WebhookDelivery:
 
 
 def _organisation_id(user: User) -> int:
-    # The views let only people with an organisation in (integrations.permissions).
+    # The views let only people with an organisation in (accounts.access.may_manage_organisation).
     return user.organisation_id or 0

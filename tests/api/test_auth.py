@@ -94,7 +94,7 @@ def test_a_credential_without_the_scope_gets_403(make_token, method, url, scope)
 
 
 def test_another_organisations_objects_are_404(make_token, other_org, make_learner, course):
-    from courses.services.progress import enrollment_start
+    from courses.services.enrollments import enrollment_start
 
     stranger = make_learner(organisation=other_org, employee_id="C-1")
     theirs = enrollment_start(user=stranger, course=course)

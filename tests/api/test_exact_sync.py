@@ -23,7 +23,7 @@ from courses.services.assignments import (
     enrollment_complete_manually,
 )
 from courses.services.course_import import course_import
-from courses.services.progress import enrollment_start, lesson_view_record
+from courses.services.enrollments import enrollment_start, lesson_view_record
 from exercises.models import Exercise
 from hr.services.people_import import people_import
 from tests.api.conftest import answer

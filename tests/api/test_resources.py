@@ -28,7 +28,7 @@ def test_the_learner_list_holds_employees_and_enrolled_managers_not_hr(
     api, maya, make_learner, course
 ):
     from accounts.models import Role
-    from courses.services.progress import enrollment_start
+    from courses.services.enrollments import enrollment_start
 
     make_learner(employee_id="HR-1", role=Role.HR)
     make_learner(employee_id="ST-1", role=Role.STAFF)
@@ -171,7 +171,7 @@ def test_overdue_is_reported(api, maya_enrollment):
 
 
 def test_completions_list_only_completed_enrolments(api, maya_enrollment, make_learner, course):
-    from courses.services.progress import enrollment_start
+    from courses.services.enrollments import enrollment_start
 
     enrollment_start(user=make_learner(), course=course)
     complete_course(maya_enrollment)
@@ -198,7 +198,7 @@ def test_the_fast_representation_is_exactly_the_documented_serializers(maya_enro
         represent,
     )
     from integrations.models import Tombstone
-    from integrations.selectors.progress import progress_records, tombstone_records
+    from integrations.selectors.progress_records import progress_records, tombstone_records
 
     complete_course(maya_enrollment)
     Tombstone.objects.create(
@@ -247,7 +247,7 @@ def test_assigning_refuses_a_due_date_years_ahead(api, maya, course):
 
 
 def test_the_progress_list_is_compact_unless_detail_is_asked_for(api, make_learner, course):
-    from courses.services.progress import enrollment_start
+    from courses.services.enrollments import enrollment_start
 
     for _ in range(3):
         enrollment_start(user=make_learner(), course=course)

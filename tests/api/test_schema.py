@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from courses.services.progress import enrollment_start
+from courses.services.enrollments import enrollment_start
 from integrations.models import Scope
 from integrations.services.clients import api_client_create
 from tests.api.conftest import complete_course

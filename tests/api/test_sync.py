@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import User
 from courses.models import Course, Enrollment
 from courses.services.assignments import enrollment_cancel, enrollment_change_due_date
-from courses.services.progress import enrollment_start
+from courses.services.enrollments import enrollment_start
 
 pytestmark = pytest.mark.django_db
 

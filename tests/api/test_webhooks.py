@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from activity.models import Event
-from courses.services.progress import enrollment_start
+from courses.services.enrollments import enrollment_start
 from integrations.models import DeliveryStatus, WebhookDelivery
 from integrations.services.events import events_process
 from integrations.services.sweep import integrations_sweep

@@ -9,7 +9,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from activity.models import Event
-from courses.services.progress import enrollment_start
+from courses.services.enrollments import enrollment_start
 from integrations.models import DeliveryStatus, Scope, WebhookDelivery, WebhookSubscription
 from integrations.services.events import events_process
 from integrations.webhooks.deliveries import delivery_attempt

@@ -14,11 +14,11 @@ from courses.content import load_course
 from courses.models import Course, Enrollment
 from courses.selectors import course_map
 from courses.services.course_import import course_import
-from courses.services.progress import enrollment_start, lesson_view_record
+from courses.services.enrollments import enrollment_start, lesson_view_record
 from exercises.grading.conversation import Script
 from exercises.models import Conversation, Exercise, Submission
 from exercises.services.conversations import conversation_reply, conversation_start
-from exercises.services.grading import submission_grade
+from exercises.services.grading_queue import submission_grade
 from exercises.services.submissions import submission_create
 from tests.conftest import FULL_COURSE
 from tests.factories import UserFactory

@@ -15,7 +15,7 @@ from courses.content import ContentError, load_course
 from courses.handout_pdf import handout_pdf
 from courses.models import Course
 from courses.services.course_import import course_import
-from courses.services.progress import enrollment_start
+from courses.services.enrollments import enrollment_start
 from tests.conftest import FULL_COURSE, MINI_COURSE
 from tests.factories import UserFactory
 

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from courses.models import Enrollment, Lesson, LessonView
-from courses.services.progress import lesson_view_record
+from courses.services.enrollments import lesson_view_record
 from exercises.models import Exercise
 from exercises.services.submissions import submission_create
 from exercises.tasks import submission_grade

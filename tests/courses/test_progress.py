@@ -2,7 +2,7 @@
 
 import pytest
 
-from courses.progress import LessonOutline, StageOutline, StageState, compute_progress
+from courses.gating import LessonOutline, StageOutline, StageState, compute_progress
 
 # Two stages: stage 1 has lessons 10 (exercises 100, 101) and 11 (no exercises);
 # stage 2 has lesson 20 (exercise 200).
@@ -42,7 +42,7 @@ def test_an_empty_course_is_never_complete():
 
 # --- the learner's path: next step and where to continue -------------------------------------
 
-from courses.progress import Step, path, resume_at, step_after  # noqa: E402
+from courses.gating import Step, path, resume_at, step_after  # noqa: E402
 
 
 def test_the_path_reads_each_lesson_then_its_exercises():

@@ -7,7 +7,7 @@ from accounts.models import User
 from courses.content import load_course
 from courses.models import Course, Enrollment
 from courses.services.course_import import course_import
-from courses.services.progress import enrollment_start
+from courses.services.enrollments import enrollment_start
 from exercises.grading.conversation import Script
 from exercises.models import Exercise
 from tests.conftest import ROOT

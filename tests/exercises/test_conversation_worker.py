@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from exercises.models import Conversation, ConversationTurn, Grading
-from exercises.services.grading import submission_grade
+from exercises.services.grading_queue import submission_grade
 from tests.exercises.conversations import BLAMING, SLUG, best_replies
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]

@@ -20,7 +20,7 @@ from exercises.models import (
     Submission,
 )
 from exercises.services.conversations import conversation_reply, conversation_start
-from exercises.services.grading import submission_grade, submissions_sweep
+from exercises.services.grading_queue import submission_grade, submissions_sweep
 from hr.selectors.skills import skill_matrix
 from tests.exercises.conversations import BLAMING, SLUG, best_replies
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from activity.models import Event
 from courses.models import Certificate, Enrollment
 from exercises.models import Exercise, Grading, Submission, SubmissionStatus
-from exercises.services.grading import submission_grade, submissions_sweep
+from exercises.services.grading_queue import submission_grade, submissions_sweep
 from exercises.services.submissions import submission_create
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]

@@ -9,7 +9,7 @@ from django.urls import reverse
 from exercises.grading import CriterionResult, GradingResult
 from exercises.models import Exercise
 from exercises.presenters import CriterionChange, compare_levels
-from exercises.services.grading import grading_store
+from exercises.services.grading_queue import grading_store
 from exercises.services.submissions import submission_create
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from exercises.grading import CriterionResult, GradingResult
 from exercises.models import Exercise, Grading, SubmissionStatus
-from exercises.services.grading import grading_store
+from exercises.services.grading_queue import grading_store
 from exercises.services.submissions import submission_create
 from tests.factories import UserFactory
 
@@ -126,7 +126,7 @@ def test_regrade_adds_history_and_keeps_trainer_decisions(trainer_client, doubtf
 @pytest.fixture
 def failed(enrollment, monkeypatch):
     """A written answer the grader gave up on."""
-    from exercises.services.grading import submission_fail
+    from exercises.services.grading_queue import submission_fail
 
     monkeypatch.setattr("exercises.tasks.grade_submission.delay", lambda *_: None)
     submission = submission_create(

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from exercises.models import Exercise, Grading, Submission, SubmissionStatus
-from exercises.services.grading import (
+from exercises.services.grading_queue import (
     submission_grade,
     submissions_requeue_lost,
     submissions_sweep,

@@ -18,7 +18,7 @@ from django.test import Client
 
 from accounts.models import Organisation
 from courses.models import Course
-from courses.services.progress import enrollment_start
+from courses.services.enrollments import enrollment_start
 from integrations.webhooks.subscriptions import webhook_subscription_create
 from lms.celery import app
 from tests.factories import UserFactory

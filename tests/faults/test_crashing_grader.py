@@ -13,7 +13,7 @@ from django.utils.html import escape
 
 from accounts.models import Role
 from exercises.models import Exercise, Submission, SubmissionStatus
-from exercises.services.grading import submissions_sweep
+from exercises.services.grading_queue import submissions_sweep
 from tests.factories import UserFactory
 
 from .helpers import EXERCISE, answer, queued, unacked

@@ -7,7 +7,7 @@ import uuid
 import pytest
 
 from exercises.services.conversations import conversation_reply, conversation_start
-from exercises.services.grading import submission_grade
+from exercises.services.grading_queue import submission_grade
 from tests.exercises.conversations import BLAMING, add_conversation_to, best_replies
 
 pytestmark = pytest.mark.django_db

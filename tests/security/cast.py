@@ -25,7 +25,7 @@ from accounts.sso.models import IdentityProvider
 from accounts.sso.sealing import seal
 from activity.models import Event
 from courses.models import Course
-from courses.services.progress import certificate_issue
+from courses.services.enrollments import certificate_issue
 from exercises.models import Submission, SubmissionStatus
 from exercises.services.conversations import conversation_start
 from hr.models import CompletionRecord, CoursePolicy, MessageKind, ReminderMessage

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.test import override_settings
 
 from activity.models import Event
-from courses.services.progress import enrollment_start
+from courses.services.enrollments import enrollment_start
 from integrations.errors import IntegrationError
 from integrations.models import DeliveryStatus, WebhookDelivery
 from integrations.services.events import events_process

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 
 from accounts.models import User
 from courses.services.assignments import enrollment_change_due_date
-from courses.services.progress import certificate_issue
+from courses.services.enrollments import certificate_issue
 from exercises.models import Submission
 from hr.exports import FORMULA_START
 from integrations.models import ApiClient, WebhookDelivery, WebhookSubscription

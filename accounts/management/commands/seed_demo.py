@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from accounts.models import Role
 from accounts.services import user_upsert
 from courses.models import Course
-from courses.services.progress import enrollment_start
+from courses.services.enrollments import enrollment_start
 from hr.demo.northwind import NAME as DEMO_ORGANISATION
 from hr.demo.northwind import northwind_seed
 

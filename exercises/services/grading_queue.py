@@ -27,7 +27,7 @@ from exercises.selectors import earlier_replies
 
 from .conversation_turns import turn_advance, turn_grade, turn_of
 from .events import submission_graded_event
-from .progress import exercise_progress_record
+from .exercise_progress import exercise_progress_record
 
 logger = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from courses.models import Enrollment
-from courses.services.progress import ProgressChange, enrollment_refresh_progress
+from courses.services.enrollments import ProgressChange, enrollment_refresh_progress
 from exercises.models import Conversation, ExerciseKind, ExerciseProgress, Submission
 
 

@@ -10,8 +10,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from courses.gating import compute_progress
 from courses.models import Certificate, Enrollment, LessonView, StageCompletion
-from courses.progress import compute_progress
 from courses.selectors import CourseMap, course_map
 from exercises.grading import CRITERION_LABELS
 from exercises.models import CriterionScore, ExerciseProgress
