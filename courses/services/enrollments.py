@@ -141,6 +141,40 @@ def enrollment_refresh_progress(*, enrollment_id: int) -> ProgressChange:
     return change
 
 
+@transaction.atomic
+def enrollment_reset_for_recertification(*, enrollment: Enrollment, due_at: datetime) -> None:
+    """Start the course again from the first stage, due by ``due_at``: lessons read and
+    stages completed are cleared and the status is "not started". Certificates stay (the
+    caller archives the completion); the caller holds the enrolment's row lock and
+    clears the exercise standing (``exercise_progress_reset``)."""
+    LessonView.objects.filter(enrollment=enrollment).delete()
+    StageCompletion.objects.filter(enrollment=enrollment).delete()
+    enrollment.status = EnrollmentStatus.NOT_STARTED
+    enrollment.progress_percent = 0
+    enrollment.started_at = enrollment.completed_at = None
+    enrollment.due_at = due_at
+    enrollment.save(
+        update_fields=["status", "progress_percent", "started_at", "completed_at", "due_at",
+                       "updated_at"]
+    )  # fmt: skip
+    event_record(
+        type=EventType.ENROLLMENT_CREATED,
+        learner=enrollment.user,
+        data={
+            "enrollment_id": enrollment.pk,
+            "course": enrollment.course.slug,
+            "due_at": due_at.isoformat(),
+            "recertification": True,
+        },
+    )
+
+
+def enrollment_touch(*, enrollment_id: int) -> None:
+    """Something shown in the enrolment's progress record changed elsewhere (a new
+    attempt, a best score): move ``updated_at`` so an incremental sync returns it."""
+    Enrollment.objects.filter(pk=enrollment_id).update(updated_at=timezone.now())
+
+
 def certificate_issue(*, enrollment: Enrollment) -> Certificate:
     """Issue a certificate with a fresh, unguessable verification code."""
     for _ in range(5):

@@ -5,8 +5,11 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from courses.models import Enrollment
-from courses.services.enrollments import ProgressChange, enrollment_refresh_progress
+from courses.services.enrollments import (
+    ProgressChange,
+    enrollment_refresh_progress,
+    enrollment_touch,
+)
 from exercises.models import Conversation, ExerciseKind, ExerciseProgress, Submission
 
 
@@ -67,5 +70,13 @@ def _record(
         return enrollment_refresh_progress(enrollment_id=enrollment_id)
     # Attempts and scores are part of the enrolment's progress record: touch it, so
     # integrators syncing with ``updated_since`` see the new attempt.
-    Enrollment.objects.filter(pk=enrollment_id).update(updated_at=timezone.now())
+    enrollment_touch(enrollment_id=enrollment_id)
     return ProgressChange()
+
+
+def exercise_progress_reset(*, enrollment_id: int) -> None:
+    """Recertification: nothing in this enrolment counts as passed any more. The
+    attempt counts stay, as every attempt and grading does."""
+    ExerciseProgress.objects.filter(enrollment_id=enrollment_id).update(
+        passed_at=None, best_score=None, updated_at=timezone.now()
+    )

@@ -8,10 +8,10 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 
-from activity.models import EventType
-from activity.services import audit_record, event_record
-from courses.models import Enrollment, EnrollmentStatus, LessonView, StageCompletion
-from exercises.models import ExerciseProgress
+from activity.services import audit_record
+from courses.models import Enrollment
+from courses.services.enrollments import enrollment_reset_for_recertification
+from exercises.services.exercise_progress import exercise_progress_reset
 
 from ..models import CompletionRecord, CoursePolicy, MessageKind
 from .messages import message_plan
@@ -75,11 +75,6 @@ def enrollment_recertify(*, enrollment_id: int, policy: CoursePolicy, now: datet
             },
         },
     )
-    # Every attempt and grading stays; only the standing is reset so the course is
-    # taken again from the first stage.
-    LessonView.objects.filter(enrollment=enrollment).delete()
-    StageCompletion.objects.filter(enrollment=enrollment).delete()
-    ExerciseProgress.objects.filter(enrollment=enrollment).update(passed_at=None, best_score=None)
     due_at = now + timedelta(days=policy.recertify_due_days)
     audit_record(
         actor=None,
@@ -94,24 +89,10 @@ def enrollment_recertify(*, enrollment_id: int, policy: CoursePolicy, now: datet
         },
         organisation_id=enrollment.user.organisation_id,
     )  # fmt: skip
-    enrollment.status = EnrollmentStatus.NOT_STARTED
-    enrollment.progress_percent = 0
-    enrollment.started_at = enrollment.completed_at = None
-    enrollment.due_at = due_at
-    enrollment.save(
-        update_fields=["status", "progress_percent", "started_at", "completed_at", "due_at",
-                       "updated_at"]
-    )  # fmt: skip
-    event_record(
-        type=EventType.ENROLLMENT_CREATED,
-        learner=enrollment.user,
-        data={
-            "enrollment_id": enrollment.pk,
-            "course": enrollment.course.slug,
-            "due_at": due_at.isoformat(),
-            "recertification": True,
-        },
-    )
+    # Every attempt and grading stays; only the standing is reset, by the writers of
+    # each, so the course is taken again from the first stage.
+    enrollment_reset_for_recertification(enrollment=enrollment, due_at=due_at)
+    exercise_progress_reset(enrollment_id=enrollment.pk)
     subject, body = _render(
         "recertify", learner=enrollment.user, enrollment=enrollment, url=_course_url(enrollment)
     )
