@@ -1,7 +1,10 @@
+from typing import Any
+
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.db.models import QuerySet
+from django.forms import ModelForm
 from django.http import HttpRequest
 
 from .admin_scoping import ScopedToViewerAdmin
@@ -31,6 +34,25 @@ class AttuneUserAdmin(ScopedToViewerAdmin, UserAdmin):
         *(UserAdmin.fieldsets or ()),
         ("Attune", {"fields": ("role", "communication_style", "answers_shared_with")}),
     )
+    # Who may read the answers is the learner's own choice (their privacy page, audited).
+    readonly_fields = ("answers_shared_with",)
+
+    def save_model(self, request: HttpRequest, obj: User, form: ModelForm, change: bool) -> None:
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        # Through the one writer of people's records, as the CSV import, the API and SCIM
+        # do: what integrators see moves ``updated_at`` (and the enrolments shown with it),
+        # and an employee-id change is an event.
+        from hr.services.people import person_update  # hr builds on this app
+
+        fields = {f.name for f in User._meta.concrete_fields}
+        values: dict[str, Any] = {
+            name: form.cleaned_data[name]
+            for name in form.changed_data
+            if name in fields and name != "password"
+        }
+        person_update(person=User.objects.get(pk=obj.pk), **values)
 
     @admin.action(
         description="Unlock sign-in (after too many wrong passwords)", permissions=["change"]
