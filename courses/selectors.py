@@ -98,12 +98,25 @@ def viewed_lesson_ids(enrollment: Enrollment) -> set[int]:
     return set(LessonView.objects.filter(enrollment=enrollment).values_list("lesson_id", flat=True))
 
 
+@dataclass(frozen=True)
+class Standing:
+    """Where a learner stands in a course: what they have read and passed, and the
+    progress that follows from it."""
+
+    viewed_lessons: set[int]
+    passed_exercises: set[int]
+    progress: CourseProgress
+
+
+def enrollment_standing(enrollment: Enrollment, course: CourseMap) -> Standing:
+    """Two queries; everything else about the learner's path follows without any."""
+    viewed, passed = viewed_lesson_ids(enrollment), passed_exercise_ids(enrollment)
+    progress = compute_progress(course.outline, viewed_lessons=viewed, passed_exercises=passed)
+    return Standing(viewed, passed, progress)
+
+
 def enrollment_progress(enrollment: Enrollment, course: CourseMap) -> CourseProgress:
-    return compute_progress(
-        course.outline,
-        viewed_lessons=viewed_lesson_ids(enrollment),
-        passed_exercises=passed_exercise_ids(enrollment),
-    )
+    return enrollment_standing(enrollment, course).progress
 
 
 @dataclass(frozen=True)
@@ -161,13 +174,16 @@ def next_step(
     return _path_step(course, step, progress)
 
 
-def resume_step(enrollment: Enrollment, course: CourseMap) -> PathStep | None:
-    """Where the learner left off (two queries), or None when nothing is left to do."""
-    viewed, passed = viewed_lesson_ids(enrollment), passed_exercise_ids(enrollment)
-    progress = compute_progress(course.outline, viewed_lessons=viewed, passed_exercises=passed)
+def resume_step(course: CourseMap, standing: Standing) -> PathStep | None:
+    """Where the learner left off (no queries), or None when nothing is left to do."""
     return _path_step(
         course,
-        resume_at(course.outline, progress, viewed_lessons=viewed, passed_exercises=passed),
+        resume_at(
+            course.outline,
+            standing.progress,
+            viewed_lessons=standing.viewed_lessons,
+            passed_exercises=standing.passed_exercises,
+        ),
     )
 
 

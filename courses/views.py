@@ -39,7 +39,7 @@ def resume(request: AuthedRequest, course_slug: str) -> HttpResponse:
     """Continue where the learner left off; the overview when nothing is left to do."""
     enrollment = selectors.enrollment_get(user=request.user, course_slug=course_slug)
     course = selectors.course_map(enrollment.course)
-    step = selectors.resume_step(enrollment, course)
+    step = selectors.resume_step(course, selectors.enrollment_standing(enrollment, course))
     return redirect(step.url if step else reverse("courses:overview", args=[course_slug]))
 
 
@@ -47,7 +47,8 @@ def resume(request: AuthedRequest, course_slug: str) -> HttpResponse:
 def overview(request: AuthedRequest, course_slug: str) -> HttpResponse:
     enrollment = selectors.enrollment_get(user=request.user, course_slug=course_slug)
     course = selectors.course_map(enrollment.course)
-    progress = selectors.enrollment_progress(enrollment, course)
+    standing = selectors.enrollment_standing(enrollment, course)
+    progress = standing.progress
     exercise_progress = exercise_progress_by_exercise(enrollment)
     stages = [
         {
@@ -78,7 +79,7 @@ def overview(request: AuthedRequest, course_slug: str) -> HttpResponse:
             "stages": stages,
             "progress": progress,
             "certificate": selectors.current_certificate(enrollment),
-            "resume": selectors.resume_step(enrollment, course),
+            "resume": selectors.resume_step(course, standing),
             "checks": [
                 {
                     "check": check,

@@ -59,3 +59,14 @@ def test_page_queries_do_not_grow_with_history(
         UserFactory()
 
     assert count_queries(learner_client, url) == before
+
+
+def test_the_course_overview_reads_the_learners_standing_once(learner_client: Client, enrollment):
+    """What was read and passed is fetched once and shared by the stage list and the
+    "continue" link (it used to be fetched twice)."""
+    learner_client.get("/courses/mini-empathy/")
+    with CaptureQueriesContext(connection) as queries:
+        learner_client.get("/courses/mini-empathy/")
+    sql = [q["sql"] for q in queries.captured_queries]
+
+    assert sum('FROM "courses_lessonview"' in s for s in sql) == 1
