@@ -42,6 +42,7 @@ def test_healthz_is_not_redirected_to_https_in_production_but_pages_are():
             "DJANGO_SETTINGS_MODULE": "lms.settings.production",
             "DJANGO_SECRET_KEY": "x" * 50,
             "DJANGO_ALLOWED_HOSTS": "testserver",
+            "ATTUNE_SITE_URL": "https://attune.example.com",
         },
         capture_output=True,
         text=True,

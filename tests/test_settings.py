@@ -12,18 +12,20 @@ from tests.conftest import ROOT
 
 SECRET = "x" * 20 + "a-long-random-production-secret-key-value"
 SERVICES = ("DJANGO_", "DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "CACHE_URL")
+SITE = "ATTUNE_SITE_URL"
 
 
 def production_env(**env: str) -> dict[str, str]:
     """A production environment, plus ``env`` (an empty value removes a variable). Nothing
     here connects to the services: the addresses only have to be of the right kind."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(SERVICES)}
+    clean = {k: v for k, v in os.environ.items() if not k.startswith((*SERVICES, SITE))}
     full = {
         "DJANGO_SETTINGS_MODULE": "lms.settings.production",
         "DJANGO_SECRET_KEY": SECRET,
         "DJANGO_ALLOWED_HOSTS": "attune.example.com",
         "DATABASE_URL": "postgres://attune@db.invalid:5432/attune",
         "REDIS_URL": "redis://redis.invalid:6379/0",
+        SITE: "https://attune.example.com",
         **env,
     }
     return {**clean, **{k: v for k, v in full.items() if v}}
@@ -69,10 +71,14 @@ def test_production_passes_the_deploy_checklist():
             "CACHE_URL",
         ),
         ({"CACHE_URL": "locmemcache://"}, "CACHE_URL"),
+        ({SITE: ""}, SITE),
+        ({SITE: "http://127.0.0.1:8000"}, SITE),
+        ({SITE: "attune.example.com"}, SITE),
     ],
     ids=[
         "no secret", "dev secret", "short secret", "no database", "sqlite",
         "no broker", "embedded broker", "no shared cache", "per-process cache",
+        "no site url", "loopback site url", "site url without scheme",
     ],
 )  # fmt: skip
 def test_production_refuses_to_start_on_development_secrets_or_services(env, names):

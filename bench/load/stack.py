@@ -69,6 +69,7 @@ def production_env(database_url: str, var_dir: Path) -> dict[str, str]:
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": database_url,
         "REDIS_URL": REDIS_URL,
+        "ATTUNE_SITE_URL": "https://attune.example.com",  # production refuses loopback
         "ATTUNE_VAR_DIR": str(var_dir),  # collected static files and logs, not ./var
         "LOG_LEVEL": "WARNING",
         "PYTHONUNBUFFERED": "1",

@@ -6,6 +6,8 @@ secret key, a real database, a real broker and a shared cache: the embedded serv
 Development is chosen explicitly (``DJANGO_SETTINGS_MODULE=lms.settings.local``).
 """
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -32,6 +34,11 @@ if not CELERY_BROKER_URL.startswith(PRODUCTION_BROKERS):
     _refuse("REDIS_URL or CELERY_BROKER_URL must name a real broker (redis://...)")
 if "redis" not in CACHES["default"]["BACKEND"].lower():
     _refuse("CACHE_URL (or REDIS_URL) must name a shared Redis cache (redis://...)")
+# Links in e-mails and the learners' xAPI identities are built from it: a loopback default
+# would send people to their own machine and give integrators identities that change later.
+SITE = urlsplit(env.str("ATTUNE_SITE_URL", default=""))
+if SITE.scheme not in ("http", "https") or SITE.hostname in (None, "localhost", "127.0.0.1", "::1"):
+    _refuse("ATTUNE_SITE_URL must be the public address people open (https://attune.example.com)")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
