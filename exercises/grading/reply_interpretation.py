@@ -34,6 +34,8 @@ FOREIGN_SHARE = 1.0
 # telling their situation back (the gate asks 2.0 for level 2; a reply written for someone
 # else meets that with one coincidental sentence).
 PARAPHRASE_PICKED = 2.5
+# Content words of sentences describing the customer's situation, for a full description.
+DESCRIPTION_WORDS = 20
 # Sentences opening with the same words this often make a list, not a paraphrase.
 LIST_OPENING = 3
 LIST_ITEMS = 3
@@ -129,6 +131,7 @@ def interpretation(answer: Answer) -> Found:
     shown = meaning = claimed = 0.0
     said_back = told_back = argued = 0
     named = False
+    described_stems: set[str] = set()
     theirs = message_topics(ctx.text)
     for i, clause in enumerate(answer.clauses):
         if not acting[i]:
@@ -149,6 +152,9 @@ def interpretation(answer: Answer) -> Found:
             # carrying their own detail. Policy prose ("accounts may be restricted") is not.
             topic = bool(topic_keys(toks) & theirs)
             named = named or topic
+            if topic and not judged[i]:
+                # How much of the reply describes their situation, in whatever words.
+                described_stems |= clause.stems
             if topic and (
                 addresses_you(clause) or markers[i] or restates[i] or grounded >= SHOWN_GROUNDED
             ):
@@ -165,7 +171,10 @@ def interpretation(answer: Answer) -> Found:
                 if not judged[i] and (consequences[i] or circumstances[i] or frames[i]):
                     meaning = 1.0
         claimed = max(claimed, float(claims[i]))
-        is_marker, is_restate = markers[i], restates[i]
+        # "Sorry to hear about your situation" restates nothing; "about your luggage" names
+        # the topic (the guide's 1 for a stock paragraph that names it).
+        is_marker = markers[i]
+        is_restate = restates[i] and bool(topic_keys(clause.sentence.tokens) & theirs)
         if consequences[i] and clause.overlap >= 1:
             consequence = 1.0
         marker = max(marker, float(is_marker))
@@ -174,8 +183,9 @@ def interpretation(answer: Answer) -> Found:
         shared_details |= clause.stems & ctx.details
         if clause.specific >= 2:
             sentences_with_detail += 1
-        # A detail given back to the customer ("your", "you") reflects; policy prose does not.
-        if is_marker or addresses_you(clause):
+        # A detail given back to the customer ("your", "you") reflects; policy prose does not,
+        # nor does asking for or about it ("Please reply with your account number").
+        if is_marker or (addresses_you(clause) and not (acting[i] or instructing[i])):
             best_you_overlap = max(best_you_overlap, clause.overlap)
             best_you_specific = max(best_you_specific, clause.specific)
         if is_marker or not acting[i]:
@@ -210,6 +220,7 @@ def interpretation(answer: Answer) -> Found:
         "int_topic_named": float(named),
         "int_told_back": scaled(told_back, 2) * theirs_enough,
         "int_itemised": float(itemised),
+        "int_description": scaled(len(described_stems), DESCRIPTION_WORDS),
         "int_argued_only": float(bool(argued) and argued == said_back),
     }
     ranked.sort(key=lambda item: -item[0])
