@@ -57,6 +57,9 @@ class Answer:
     context: Context
     word_count: int
     grounding: Grounding
+    # Stems the reply may use without bringing in another situation: the message's and the
+    # exercise prompt's.
+    known: frozenset[str] = frozenset()
     _found: dict[int, tuple[tuple[re.Match[str], ...], ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -131,7 +134,7 @@ def build(
     words = sum(1 for t in tokens if not t.text.isdigit())
     kept_tokens = tuple(t for c in clauses for t in c.sentence.tokens)
     grounding = ground(text, kept_tokens, ctx, prompt_stems)
-    return Answer(text, tokens, tuple(clauses), ctx, words, grounding)
+    return Answer(text, tokens, tuple(clauses), ctx, words, grounding, ctx.stems | prompt_stems)
 
 
 def scaled(value: float, cap: float) -> float:

@@ -142,6 +142,19 @@ CONSEQUENCE = _rx(
     r"\bwithout (?:your|a|the|any)\b",
     r"\bbefore your\b",
 )
+# Understanding claimed in words ("I understand", "I see", "noted"): the guide's 0 when nothing
+# of the customer's situation is said back, however warmly it is claimed.
+CLAIMED_UNDERSTANDING = _rx(
+    r"\bI (?:completely |totally |fully |really |do |can )?(?:understand|see|hear you|get it"
+    r"|appreciate|realise|realize)\b",
+    r"\b(?:understood|noted|got it)\b",
+)
+# Facts itemised under a claim ("I acknowledge the following:", "I understand that you: (1)..."):
+# a list of what the customer said, not their situation put in the agent's own words.
+ITEMISED = _rx(
+    r"\b(?:acknowledge|note|understand|understood|confirm)(?: that)?(?: you)?(?: the following)?"
+    r"(?: points?)?(?: from your \w+)?\s*:",
+)
 
 # --- exploration --------------------------------------------------------------------------
 PROCEDURAL_Q = _rx(

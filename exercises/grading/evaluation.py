@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from . import pass_rule
-from .contract import MAX_LEVEL, RUBRICS, GradingRequest
+from .contract import MAX_LEVEL, RUBRICS, GradingRequest, GradingResult
 from .dataset import Example
 from .engine import grade
 from .metrics import Agreement, agreement
@@ -68,11 +68,15 @@ def request_for(example: Example) -> GradingRequest:
 
 def evaluate(examples: Iterable[Example]) -> Evaluation:
     """Grade every example and compare each criterion's level with its label."""
+    return tally((example, grade(request_for(example))) for example in examples)
+
+
+def tally(graded: Iterable[tuple[Example, GradingResult]]) -> Evaluation:
+    """Agreement of results already graded (cross-validation grades each fold apart)."""
     truth: dict[str, dict[str, list[int]]] = {}
     predicted: dict[str, dict[str, list[int]]] = {}
     passing: dict[str, PassAgreement] = {}
-    for example in examples:
-        result = grade(request_for(example))
+    for example, result in graded:
         _count_pass(passing.setdefault(example.rubric, PassAgreement()), example, result.passed)
         for criterion in result.criteria:
             truth.setdefault(example.rubric, {}).setdefault(criterion.name, []).append(

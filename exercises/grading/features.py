@@ -9,6 +9,7 @@ from . import (
     expert_analysis,
     reflection,
     reply_action,
+    reply_interpretation,
     reply_next_step,
     reply_understanding,
 )
@@ -19,7 +20,7 @@ _WithExpected = Callable[[Answer, list[str]], Found]
 
 _PLAIN: dict[str, _Plain] = {
     "emotional_reaction": reply_understanding.emotional_reaction,
-    "interpretation": reply_understanding.interpretation,
+    "interpretation": reply_interpretation.interpretation,
     "exploration": reply_action.exploration,
     "non_judgment": reply_action.non_judgment,
     "next_step": reply_next_step.next_step,

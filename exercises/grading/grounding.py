@@ -181,7 +181,9 @@ def _is_name(token: Token, text: str) -> bool:
     return bool(before) and before[-1] not in ".!?:\n\"'(" and token.start > 0
 
 
-def _foreign_weight(token: Token, text: str, known: frozenset[str]) -> float:
+def foreign_weight(token: Token, text: str, known: frozenset[str]) -> float:
+    """How much a word of the reply belongs to another situation: a number, name or rare
+    word that ``known`` (the customer's and the prompt's stems) lacks; 0 for anything else."""
     s = token.stem
     if s in known or token.text in STOPWORDS or _CALENDAR.match(token.text):
         return 0.0
@@ -221,7 +223,7 @@ def ground(
             for key in hits:
                 picked.setdefault(key, (details[key], word))
         elif s not in foreign:
-            weight = _foreign_weight(token, text, known)
+            weight = foreign_weight(token, text, known)
             if weight:
                 foreign[s] = (weight, text[token.start : token.end])
     by_weight = sorted(picked.items(), key=lambda item: -item[1][0])

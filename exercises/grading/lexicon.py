@@ -185,6 +185,30 @@ KIN_GROUPS: tuple[tuple[str, ...], ...] = tuple(
     )
 )
 
+# What a complaint is about, in the words either side may use for it ("your luggage" names the
+# "suitcase" the customer lost; "ordered" and "order" stem apart). Only for telling whether a
+# reply names the customer's topic (interpretation 1): topic words never count as details.
+TOPIC_GROUPS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(group.split())
+    for group in (
+        "order orders ordered ordering purchase purchased item items",
+        "parcel parcels package packages delivery delivered deliver courier",
+        "luggage bag bags suitcase suitcases baggage",
+        "price prices premium premiums cost costs renewal quote bill bills billing charge charges"
+        " charged fee fees invoice",
+        "refund refunds refunded money",
+        "account accounts login password locked",
+        "membership subscription plan contract",
+        "flight flights plane airline",
+        "train trains journey",
+        "appointment appointments visit engineer booking booked",
+        "card payment payments declined",
+        "broadband internet wifi connection",
+        "car vehicle",
+        "room hotel stay",
+    )
+)
+
 # Single-word learner reactions for the reflection rubric ("I interrupted", "I froze").
 REACTIONS = words(
     """

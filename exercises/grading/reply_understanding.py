@@ -1,12 +1,12 @@
-"""Features for how a reply meets the customer: emotional_reaction and interpretation.
+"""Features for how a reply meets the customer's feeling: emotional_reaction.
 
-Generic versus specific is measured the same way for both: how many of the
-customer's own details (not topic words) sit in the sentence that does the work.
+Generic versus specific is measured as for interpretation (:mod:`.reply_interpretation`):
+how many of the customer's own details (not topic words) sit in the sentence that does
+the work.
 """
 
 from __future__ import annotations
 
-from . import action_cues as ac
 from . import cues
 from .analysis import Answer, Clause, Found, scaled, window_grounding
 from .lexicon import FEELINGS, GENERIC_FEELINGS, HARDSHIP
@@ -23,7 +23,8 @@ def _feelings(clause: Clause) -> tuple[list[str], list[str]]:
     return found, [w for w in found if w not in GENERIC_FEELINGS]
 
 
-def _addresses_you(clause: Clause) -> bool:
+def addresses_you(clause: Clause) -> bool:
+    """Whether the sentence speaks to the customer ("you", "your")."""
     return any(t.text in _YOU for t in clause.sentence.tokens)
 
 
@@ -57,7 +58,7 @@ def emotional_reaction(answer: Answer) -> Found:
         flags["feeling"] = max(flags["feeling"], float(bool(strong_feel)))
         if frame and (strong_feel or all_feel):
             flags["frame_feeling"] = 1.0
-        if _addresses_you(clause):
+        if addresses_you(clause):
             flags["you"] = 1.0
         best_overlap = max(best_overlap, clause.overlap)
         feeling_line = frame or bool(strong_feel) or (apology and not stock)
@@ -103,71 +104,4 @@ def emotional_reaction(answer: Answer) -> Found:
     else:
         found.rule_level = 1
         found.missing.append("no_feeling_word" if best_overlap >= 1.3 else "not_specific")
-    return found
-
-
-def interpretation(answer: Answer) -> Found:
-    """Does the reply show it understood the situation, with the customer's own details?"""
-    found = Found()
-    marker = restate = consequence = 0.0
-    best_you_overlap, best_you_specific, sentences_with_detail = 0.0, 0, 0
-    shared_specific: set[str] = set()
-    shared_details: set[str] = set()
-    ranked: list[tuple[float, tuple[int, int]]] = []
-    ctx = answer.context
-    markers, restates = answer.hits(cues.PARAPHRASE), answer.hits(cues.TOPIC_RESTATE)
-    consequences = answer.hits(cues.CONSEQUENCE)
-    # Sentences that act or ask ("I've refunded the £42", "Which order?") reuse the
-    # customer's words without reflecting them back; the rest describe their situation.
-    acting = [
-        bool(done or promise) or c.sentence.is_question
-        for c, done, promise in zip(
-            answer.clauses, answer.hits(ac.DONE), answer.hits(ac.PROMISE), strict=True
-        )
-    ]
-    best_described = 0.0
-    for i, clause in enumerate(answer.clauses):
-        if not acting[i]:
-            best_described = max(best_described, clause.overlap)
-        is_marker, is_restate = markers[i], restates[i]
-        if consequences[i] and clause.overlap >= 1:
-            consequence = 1.0
-        marker = max(marker, float(is_marker))
-        restate = max(restate, float(is_restate))
-        shared_specific |= ctx.specific_stems(clause.stems)
-        shared_details |= clause.stems & ctx.details
-        if clause.specific >= 2:
-            sentences_with_detail += 1
-        # A detail given back to the customer ("your", "you") reflects; policy prose does not.
-        if is_marker or _addresses_you(clause):
-            best_you_overlap = max(best_you_overlap, clause.overlap)
-            best_you_specific = max(best_you_specific, clause.specific)
-        if is_marker or not acting[i]:
-            found.grounded = max(found.grounded, clause.grounded)
-        if is_marker or is_restate or clause.specific:
-            ranked.append((clause.grounded + clause.overlap + float(is_marker), clause.span))
-    total = ctx.overlap(frozenset().union(*(c.stems for c in answer.clauses)))
-    found.features = {
-        "int_marker": marker,
-        "int_restate": restate,
-        "int_consequence": consequence,
-        "int_total_overlap": scaled(total, 6),
-        "int_specific": scaled(len(shared_specific), 5),
-        "int_any_specific": float(bool(shared_specific)),
-        "int_you_overlap": scaled(best_you_overlap, 4),
-        "int_you_specific": scaled(best_you_specific, 3),
-        "int_details": scaled(len(shared_details), 2),
-        "int_described": scaled(best_described, 4),
-        "int_detail_sentences": scaled(sentences_with_detail, 3),
-    }
-    ranked.sort(key=lambda item: -item[0])
-    found.evidence = [span for _, span in ranked[:2]]
-    anchored = marker or best_you_specific >= 2 or consequence or len(shared_specific) >= 4
-    if len(shared_specific) >= 2 and anchored:
-        found.rule_level = 2
-    elif marker or restate or total >= 1:
-        found.rule_level = 1
-        found.missing.append("not_specific")
-    else:
-        found.missing.append("no_reflection")
     return found

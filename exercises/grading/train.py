@@ -12,15 +12,15 @@ import json
 import zlib
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import resources
-from .contract import RUBRICS
+from .contract import RUBRICS, GradingResult
 from .course_refs import read_course
 from .dataset import Example, LoadReport, read_jsonl
-from .engine import prepare
-from .evaluation import Evaluation, evaluate, request_for
+from .engine import grade, prepare
+from .evaluation import Evaluation, evaluate, request_for, tally
 from .fitting import fit_logistic, log_loss
 from .guards import BLOCKING
 from .resources import word_trigrams
@@ -40,6 +40,7 @@ class TrainReport:
     train_counts: dict[str, int] = field(default_factory=dict)
     fitted_counts: dict[str, int] = field(default_factory=dict)
     heldout: Evaluation | None = None
+    cross_validated: Evaluation | None = None
     weights_path: Path | None = None
 
 
@@ -144,6 +145,22 @@ def fit_models(train: Sequence[Example], report: TrainReport) -> dict[str, dict[
     return models
 
 
+def cross_validate(train: Sequence[Example], vocabulary: resources.Resources) -> Evaluation:
+    """Agreement on the train split, each message's replies graded by models fitted without it.
+
+    The figure to develop against: the held-out split stays untouched. The vocabulary is
+    learned once from the whole train split (it decides features, not levels).
+    """
+    graded: list[tuple[Example, GradingResult]] = []
+    for k in range(FOLDS):
+        fitted = [ex for ex in train if _fold(ex) != k]
+        resources.install(vocabulary)
+        models = fit_models(fitted, TrainReport())
+        resources.install(replace(vocabulary, models=models))
+        graded.extend((ex, grade(request_for(ex))) for ex in train if _fold(ex) == k)
+    return tally(graded)
+
+
 def _version(train: Sequence[Example]) -> str:
     digest = hashlib.sha1(usedforsecurity=False)
     for ex in sorted(train, key=lambda e: (e.source, e.id)):
@@ -151,7 +168,9 @@ def _version(train: Sequence[Example]) -> str:
     return f"cal-{len(train)}-{digest.hexdigest()[:8]}"
 
 
-def train(root: Path, out: Path = resources.WEIGHTS_PATH) -> TrainReport:
+def train(
+    root: Path, out: Path = resources.WEIGHTS_PATH, *, cross_validated: bool = False
+) -> TrainReport:
     """Fit from ``root`` (the fixtures folder), write ``out``, measure on the held-out split."""
     report = TrainReport(weights_path=out)
     examples = load_examples(root, report.load)
@@ -159,6 +178,8 @@ def train(root: Path, out: Path = resources.WEIGHTS_PATH) -> TrainReport:
     heldout = [ex for ex in examples if ex.split == "heldout"]
     report.train_counts = dict(Counter(ex.rubric for ex in train_set))
     vocabulary = learn_vocabulary(train_set)
+    if cross_validated:
+        report.cross_validated = cross_validate(train_set, vocabulary)
     resources.install(vocabulary)
     models = fit_models(train_set, report)
     data = {
