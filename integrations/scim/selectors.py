@@ -1,0 +1,77 @@
+"""What a SCIM credential may see: its organisation's people (not staff accounts) and
+teams, with what their representation touches loaded in a constant number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from django.db.models import Model, Prefetch, Q, QuerySet
+
+from accounts.models import Role, Team, User
+
+from .errors import ScimError
+
+M = TypeVar("M", bound=Model)
+
+# RFC 7644 §3.4.2.4 lets the server cap a page; a request for more gets this many.
+MAX_PAGE = 200
+
+
+def people_of(organisation_id: int) -> QuerySet[User]:
+    return (
+        User.objects.filter(organisation_id=organisation_id)
+        .exclude(Q(role=Role.STAFF) | Q(is_superuser=True))
+        .select_related("department", "team", "manager", "scim_external_id")
+        .order_by("pk")
+    )
+
+
+def teams_of(organisation_id: int) -> QuerySet[Team]:
+    return (
+        Team.objects.filter(organisation_id=organisation_id)
+        .select_related("scim_external_id")
+        .prefetch_related(
+            Prefetch(
+                "members",
+                queryset=people_of(organisation_id)
+                .select_related(None)
+                .only("pk", "username", "first_name", "last_name", "team_id"),
+            )
+        )
+        .order_by("pk")
+    )
+
+
+def _by_id(queryset: QuerySet[M], resource_id: str, what: str) -> M:
+    # Ids are Attune's primary keys; anything else, or another organisation's, is a 404.
+    wellformed = resource_id.isascii() and resource_id.isdecimal() and len(resource_id) < 19
+    found = queryset.filter(pk=int(resource_id)).first() if wellformed else None
+    if found is None:
+        raise ScimError(404, f"{what} {resource_id} not found.")
+    return found
+
+
+def person_get(*, organisation_id: int, resource_id: str) -> User:
+    return _by_id(people_of(organisation_id), resource_id, "User")
+
+
+def team_get(*, organisation_id: int, resource_id: str) -> Team:
+    return _by_id(teams_of(organisation_id), resource_id, "Group")
+
+
+@dataclass(frozen=True)
+class Page(Generic[M]):
+    items: list[M]
+    total: int
+    start_index: int
+
+
+def page_of(queryset: QuerySet[M], *, start_index: int, count: int) -> Page[M]:
+    """One page by RFC 7644 §3.4.2.4: ``start_index`` is 1-based, a count of 0 asks only
+    for ``totalResults``. Two queries (plus the queryset's prefetches)."""
+    total = queryset.count()
+    count = min(max(count, 0), MAX_PAGE)
+    start = max(start_index, 1)
+    items = list(queryset[start - 1 : start - 1 + count]) if count else []
+    return Page(items=items, total=total, start_index=start)
