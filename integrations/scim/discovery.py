@@ -18,7 +18,7 @@ from scim2_models import (
 )
 
 from .presenters import Locations
-from .resources import EnterpriseUser, Group, User
+from .resources import BareUser, EnterpriseUser, Group, User
 from .selectors import MAX_PAGE
 
 RESOURCES: list[Any] = [User, Group]
@@ -63,7 +63,7 @@ def resource_types(locations: Locations) -> list[ResourceType]:
 
 def schemas(locations: Locations) -> list[Schema]:
     found = []
-    models: list[Any] = [User, EnterpriseUser, Group]
+    models: list[Any] = [BareUser, EnterpriseUser, Group]
     for model in models:
         schema = model.to_schema()
         schema.meta = Meta(resource_type="Schema", location=f"{locations.base}/Schemas/{schema.id}")

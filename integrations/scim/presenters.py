@@ -57,11 +57,7 @@ def user_resource(person: User, locations: Locations) -> ScimUser:
         id=str(person.pk),
         external_id=_external_id(person),
         user_name=person.username,
-        name=Name(
-            given_name=person.first_name or None,
-            family_name=person.last_name or None,
-            formatted=person.get_full_name() or None,
-        ),
+        name=Name(given_name=person.first_name or None, family_name=person.last_name or None),
         display_name=person.display_name,
         emails=[Email(value=person.email, type="work", primary=True)] if person.email else None,
         active=person.is_active,

@@ -7,6 +7,7 @@ from typing import Annotated, Any, ClassVar
 from pydantic import EmailStr, Field
 from scim2_models import (
     URN,
+    AnyExtension,
     CaseExact,
     ComplexAttribute,
     Extension,
@@ -35,7 +36,6 @@ POLICY = ScimPolicy(
 class Name(ComplexAttribute):
     given_name: str | None = None
     family_name: str | None = None
-    formatted: Annotated[str | None, Mutability.read_only] = None
 
 
 class Email(ComplexAttribute):
@@ -73,7 +73,7 @@ class EnterpriseUser(Extension):
     manager: Manager | None = None
 
 
-class User(Resource[EnterpriseUser]):
+class BareUser(Resource[AnyExtension]):
     __schema__ = URN(USER_SCHEMA)
 
     user_name: Annotated[str | None, Uniqueness.server, Required.true] = None
@@ -86,6 +86,10 @@ class User(Resource[EnterpriseUser]):
     Name: ClassVar[type[ComplexAttribute]] = Name
     Emails: ClassVar[type[ComplexAttribute]] = Email
     Groups: ClassVar[type[ComplexAttribute]] = GroupMembership
+
+
+# The User resource as served: the core schema with the enterprise extension.
+User = BareUser[EnterpriseUser]
 
 
 class GroupMember(ComplexAttribute):

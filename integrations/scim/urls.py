@@ -18,5 +18,6 @@ urlpatterns = [
     ),
     path("Schemas", views.SchemasView.as_view(), name="schemas"),
     path("Schemas/<str:resource_id>", views.SchemasView.as_view(), name="schema"),
+    path(".search", views.SearchAllView.as_view(), name="search"),
     re_path(r"^.*$", views.NotFoundView.as_view(), name="not_found"),
 ]

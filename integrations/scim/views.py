@@ -5,7 +5,17 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from scim2_models import Context, ListResponse, PatchOp, ResponseParameters, SearchRequest
+from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import csrf_exempt
+from scim2_models import (
+    Context,
+    ListResponse,
+    PatchOp,
+    ResourceType,
+    ResponseParameters,
+    Schema,
+    SearchRequest,
+)
 
 from . import discovery, filters, presenters, selectors, services
 from .errors import ScimError
@@ -192,6 +202,8 @@ class ServiceProviderConfigView(ScimView):
 
 
 class _Discovery(ScimView):
+    model: Any
+
     def documents(self) -> list[Any]:
         raise NotImplementedError
 
@@ -202,7 +214,7 @@ class _Discovery(ScimView):
             if found is None:
                 raise ScimError(404, f"{resource_id} not found.")
             return scim_response(found.model_dump(scim_ctx=QUERY))
-        body = ListResponse[Any](
+        body = ListResponse[self.model](  # type: ignore[name-defined]
             total_results=len(documents),
             start_index=1,
             items_per_page=len(documents),
@@ -212,15 +224,28 @@ class _Discovery(ScimView):
 
 
 class ResourceTypesView(_Discovery):
+    model = ResourceType
+
     def documents(self) -> list[Any]:
         return discovery.resource_types(self.locations)
 
 
 class SchemasView(_Discovery):
+    model = Schema
+
     def documents(self) -> list[Any]:
         return discovery.schemas(self.locations)
 
 
+class SearchAllView(ScimView):
+    """``POST /.search`` across resource types: not offered (RFC 7644 §3.4.3 lets a server
+    answer 501); each type has its own ``/.search``."""
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        raise ScimError(501, "Search one resource type: POST /Users/.search or /Groups/.search.")
+
+
+@method_decorator(csrf_exempt, name="dispatch")  # its own dispatch: exempt it again
 class NotFoundView(ScimView):
     """Any other path under /scim/v2/: a SCIM 404, not the site's HTML page."""
 
