@@ -27,6 +27,9 @@ PERSON_ATTRIBUTES: Attributes = {
     ("active", None, None): "is_active",
     ("employeeNumber", None, ENTERPRISE_SCHEMA): "employee_id",
     ("department", None, ENTERPRISE_SCHEMA): "department__name",
+    # Unambiguous without the extension's URN, and some clients leave it off.
+    ("employeeNumber", None, None): "employee_id",
+    ("department", None, None): "department__name",
     **{
         (attribute, sub, USER_SCHEMA): path
         for (attribute, sub, uri), path in [
