@@ -6,6 +6,7 @@ from types import SimpleNamespace
 from typing import Any, cast
 
 import orjson
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.utils.decorators import method_decorator
 from django.views import View
@@ -76,6 +77,11 @@ class ScimView(View):
             return error_response(error.to_error())
         except ValidationError as error:
             return error_response(Error.from_validation_errors(error)[0])
+        except IntegrityError:
+            # Two requests raced past the service's own checks; the database kept one.
+            return error_response(
+                Error(status=409, scim_type="uniqueness", detail="The resource already exists.")
+            )
 
     def http_method_not_allowed(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         raise ScimError(405, f"{request.method} is not allowed here.")

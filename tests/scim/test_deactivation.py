@@ -121,3 +121,26 @@ def test_a_scim_change_moves_the_enrolments_of_the_learner(
     assert [(e["id"], e["learner"]["employee_id"]) for e in changed] == [
         (Enrollment.objects.get(user=maya).pk, "NW-9")
     ]
+
+
+def test_renaming_a_team_over_scim_moves_its_members_records(
+    scim: Scim, api: APIClient, make_learner: Callable[..., User]
+) -> None:
+    ana, ben = make_learner(), make_learner()
+    group = scim.post(
+        "Groups",
+        {
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+            "displayName": "Phones",
+            "members": [{"value": str(ana.pk)}],
+        },
+    )
+    User.objects.update(updated_at=timezone.now() - timedelta(hours=1))
+    since = api.get("/api/v1/learners/").json()["sync"]["next_updated_since"]
+    scim.patch(
+        f"Groups/{group.json()['id']}",
+        {"op": "replace", "path": "displayName", "value": "Phone support"},
+    )
+    rows = changed_since(api, since)
+    assert [(r["id"], r["team"]) for r in rows] == [(ana.pk, "Phone support")]
+    assert ben.pk not in {r["id"] for r in rows}

@@ -179,3 +179,36 @@ def test_broken_json_is_invalid_syntax(scim: Scim) -> None:
     response = scim.client.post("/scim/v2/Users", data="{", content_type=MEDIA)
     assert response.status_code == 400
     assert response.json()["scimType"] == "invalidSyntax"
+
+
+def test_okta_style_put_with_read_only_attributes_and_entra_style_patch(scim: Scim) -> None:
+    user = scim.post("Users", user_body("ada@north.example")).json()
+    # Okta sends the whole resource back, read-only attributes included.
+    body = {**user, "name": {"givenName": "Ada", "familyName": "King"}}
+    replaced = scim.put(f"Users/{user['id']}", body)
+    assert replaced.status_code == 200, replaced.content
+    assert replaced.json()["name"]["familyName"] == "King"
+    # Entra ID: capitalised ops, a value without a path, externalId added later.
+    patched = scim.patch(
+        f"Users/{user['id']}",
+        {"op": "Add", "path": "externalId", "value": "ada.k"},
+        {"op": "Replace", "value": {"name.givenName": "Augusta"}},
+    )
+    assert patched.status_code == 200, patched.content
+    assert (patched.json()["externalId"], patched.json()["name"]["givenName"]) == (
+        "ada.k",
+        "Augusta",
+    )
+
+
+def test_a_bad_patch_changes_nothing(scim: Scim) -> None:
+    user = scim.post("Users", user_body("ada@north.example")).json()
+    response = scim.patch(
+        f"Users/{user['id']}",
+        {"op": "replace", "path": "name.familyName", "value": "King"},
+        {"op": "replace", "path": "userName", "value": ""},
+    )
+    assert response.status_code == 400, response.content
+    assert User.objects.get(pk=user["id"]).last_name == "Lovelace"
+    assert scim.patch(f"Users/{user['id']}", {"op": "jump"}).status_code == 400
+    assert scim.patch(f"Users/{user['id']}", {"op": "remove", "path": "id"}).status_code == 400
