@@ -43,10 +43,15 @@ def teams_of(organisation_id: int) -> QuerySet[Team]:
     )
 
 
+def is_resource_id(value: str) -> bool:
+    """Whether ``value`` can be a SCIM ``id``: Attune's primary key in ASCII digits (``int``
+    also reads "٣" as 3), short enough for a bigint."""
+    return value.isascii() and value.isdecimal() and len(value) < 19
+
+
 def _by_id(queryset: QuerySet[M], resource_id: str, what: str) -> M:
-    # Ids are Attune's primary keys; anything else, or another organisation's, is a 404.
-    wellformed = resource_id.isascii() and resource_id.isdecimal() and len(resource_id) < 19
-    found = queryset.filter(pk=int(resource_id)).first() if wellformed else None
+    # Anything else, or another organisation's id, is a 404.
+    found = queryset.filter(pk=int(resource_id)).first() if is_resource_id(resource_id) else None
     if found is None:
         raise ScimError(404, f"{what} {resource_id} not found.")
     return found

@@ -17,10 +17,12 @@ from scim2_models import (
     SearchRequest,
 )
 
-from . import discovery, filters, presenters, selectors, services
+from . import discovery, filters, presenters, selectors
 from .errors import ScimError
 from .http import ScimView, scim_response
 from .resources import Group, User
+from .services import people as people_services
+from .services import teams as team_services
 
 QUERY = Context.RESOURCE_QUERY_RESPONSE
 DEFAULT_COUNT = 100
@@ -159,15 +161,17 @@ class UsersView(_Resources):
         return presenters.user_resource(obj, self.locations)
 
     def create(self, resource: Any) -> Any:
-        person = services.scim_user_create(client=self.client, resource=resource)
+        person = people_services.scim_user_create(client=self.client, resource=resource)
         return self.get_one(str(person.pk))
 
     def update(self, obj: Any, resource: Any, *, full: bool) -> Any:
-        services.scim_user_update(client=self.client, person=obj, resource=resource, full=full)
+        people_services.scim_user_update(
+            client=self.client, person=obj, resource=resource, full=full
+        )
         return self.get_one(str(obj.pk))
 
     def remove(self, obj: Any) -> None:
-        services.scim_user_deactivate(client=self.client, person=obj)
+        people_services.scim_user_deactivate(client=self.client, person=obj)
 
 
 class GroupsView(_Resources):
@@ -184,15 +188,15 @@ class GroupsView(_Resources):
         return presenters.group_resource(obj, self.locations)
 
     def create(self, resource: Any) -> Any:
-        team = services.scim_group_create(client=self.client, resource=resource)
+        team = team_services.scim_group_create(client=self.client, resource=resource)
         return self.get_one(str(team.pk))
 
     def update(self, obj: Any, resource: Any, *, full: bool) -> Any:
-        services.scim_group_update(client=self.client, team=obj, resource=resource, full=full)
+        team_services.scim_group_update(client=self.client, team=obj, resource=resource, full=full)
         return self.get_one(str(obj.pk))
 
     def remove(self, obj: Any) -> None:
-        services.scim_group_delete(client=self.client, team=obj)
+        team_services.scim_group_delete(client=self.client, team=obj)
 
 
 class ServiceProviderConfigView(ScimView):
