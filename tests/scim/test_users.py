@@ -199,6 +199,9 @@ def test_okta_style_put_with_read_only_attributes_and_entra_style_patch(scim: Sc
         "ada.k",
         "Augusta",
     )
+    # Entra ID without its compliance flag sends booleans as strings.
+    off = scim.patch(f"Users/{user['id']}", {"op": "Replace", "path": "active", "value": "False"})
+    assert off.status_code == 200 and off.json()["active"] is False
 
 
 def test_a_bad_patch_changes_nothing(scim: Scim) -> None:
