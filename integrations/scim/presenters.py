@@ -17,6 +17,7 @@ from .resources import (
     Name,
 )
 from .resources import User as ScimUser
+from .selectors import is_provisioned
 
 
 class Locations:
@@ -49,7 +50,7 @@ def user_resource(person: User, locations: Locations) -> ScimUser:
             ref=Reference(locations.user(manager.pk)),
             display_name=manager.display_name,
         )
-        if manager is not None and manager.organisation_id == person.organisation_id
+        if manager is not None and is_provisioned(manager, person.organisation_id)
         else None,
     )
     team = person.team

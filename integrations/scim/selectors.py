@@ -18,7 +18,18 @@ M = TypeVar("M", bound=Model)
 MAX_PAGE = 200
 
 
+def is_provisioned(person: User, organisation_id: int | None) -> bool:
+    """Whether SCIM of the organisation sees ``person``: its people, not staff accounts."""
+    return (
+        organisation_id is not None
+        and person.organisation_id == organisation_id
+        and person.role != Role.STAFF
+        and not person.is_superuser
+    )
+
+
 def people_of(organisation_id: int) -> QuerySet[User]:
+    """The people a SCIM credential of the organisation sees (``is_provisioned``)."""
     return (
         User.objects.filter(organisation_id=organisation_id)
         .exclude(Q(role=Role.STAFF) | Q(is_superuser=True))
@@ -28,6 +39,7 @@ def people_of(organisation_id: int) -> QuerySet[User]:
 
 
 def teams_of(organisation_id: int) -> QuerySet[Team]:
+    """The organisation's teams, with their (visible) members."""
     return (
         Team.objects.filter(organisation_id=organisation_id)
         .select_related("scim_external_id")

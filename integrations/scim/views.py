@@ -117,16 +117,17 @@ class _Resources(ScimView):
         resource = self.model.model_validate(
             self.body(), scim_ctx=Context.RESOURCE_REPLACEMENT_REQUEST
         )
-        return self.render(self.update(obj, resource, full=False))
+        return self.render(self.update(obj, resource, before=None))
 
     def patch(self, request: HttpRequest, resource_id: str | None = None) -> HttpResponse:
         obj = self.get_one(self._id(resource_id))
         operations = PatchOp[self.model].model_validate(  # type: ignore[name-defined]
             self.body(), scim_ctx=Context.RESOURCE_PATCH_REQUEST
         )
-        resource = self.present(obj)
+        before = self.present(obj)
+        resource = before.model_copy(deep=True)
         operations.patch(resource)
-        return self.render(self.update(obj, resource, full=True))
+        return self.render(self.update(obj, resource, before=before))
 
     def delete(self, request: HttpRequest, resource_id: str | None = None) -> HttpResponse:
         self.remove(self.get_one(self._id(resource_id)))
@@ -140,7 +141,8 @@ class _Resources(ScimView):
     def create(self, resource: Any) -> Any:
         raise NotImplementedError
 
-    def update(self, obj: Any, resource: Any, *, full: bool) -> Any:
+    def update(self, obj: Any, resource: Any, *, before: Any) -> Any:
+        """PUT (``before`` None) or PATCH (``before``: the resource as it was)."""
         raise NotImplementedError
 
     def remove(self, obj: Any) -> None:
@@ -164,9 +166,9 @@ class UsersView(_Resources):
         person = people_services.scim_user_create(client=self.client, resource=resource)
         return self.get_one(str(person.pk))
 
-    def update(self, obj: Any, resource: Any, *, full: bool) -> Any:
+    def update(self, obj: Any, resource: Any, *, before: Any) -> Any:
         people_services.scim_user_update(
-            client=self.client, person=obj, resource=resource, full=full
+            client=self.client, person=obj, resource=resource, before=before
         )
         return self.get_one(str(obj.pk))
 
@@ -191,8 +193,10 @@ class GroupsView(_Resources):
         team = team_services.scim_group_create(client=self.client, resource=resource)
         return self.get_one(str(team.pk))
 
-    def update(self, obj: Any, resource: Any, *, full: bool) -> Any:
-        team_services.scim_group_update(client=self.client, team=obj, resource=resource, full=full)
+    def update(self, obj: Any, resource: Any, *, before: Any) -> Any:
+        team_services.scim_group_update(
+            client=self.client, team=obj, resource=resource, before=before
+        )
         return self.get_one(str(obj.pk))
 
     def remove(self, obj: Any) -> None:

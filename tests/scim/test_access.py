@@ -98,3 +98,21 @@ def test_an_unknown_path_is_a_scim_404(scim: Scim) -> None:
 def test_the_rate_limit_applies(make_token: Callable[..., str]) -> None:
     limited = Scim(make_token([Scope.SCIM_PROVISION], rate_limit=2))
     assert [limited.get("Users").status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_a_staff_manager_is_not_shown_and_a_patch_leaves_them(
+    scim: Scim, make_learner: Callable[..., User]
+) -> None:
+    staff = make_learner(role=Role.STAFF, is_staff=True, is_superuser=True)
+    ana = make_learner(manager=staff)
+    assert "manager" not in scim.get(f"Users/{ana.pk}").json().get(
+        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User", {}
+    )
+    assert (
+        scim.patch(
+            f"Users/{ana.pk}", {"op": "replace", "path": "name.givenName", "value": "Ana"}
+        ).status_code
+        == 200
+    )
+    ana.refresh_from_db()
+    assert (ana.first_name, ana.manager_id) == ("Ana", staff.pk)

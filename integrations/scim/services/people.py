@@ -168,13 +168,26 @@ def scim_user_create(*, client: ApiClient, resource: ScimUser) -> User:
 
 
 @transaction.atomic
-def scim_user_update(*, client: ApiClient, person: User, resource: ScimUser, full: bool) -> User:
-    """Make ``person`` say what ``resource`` says: a PUT (``full=False``: attributes it
-    lacks are kept) or the result of a PATCH (``full=True``). Deactivating keeps every
-    record of the learner: enrolments, answers and certificates stay."""
+def scim_user_update(
+    *, client: ApiClient, person: User, resource: ScimUser, before: ScimUser | None
+) -> User:
+    """Make ``person`` say what ``resource`` says. A PUT (``before`` None) keeps what it
+    does not send; a PATCH result (``before``: the resource before the operations) writes
+    only what the operations changed. Deactivating keeps every record of the learner:
+    enrolments, answers and certificates stay."""
     person = User.objects.select_for_update().get(pk=person.pk)
-    values = _person_values(resource, organisation=client.organisation, person=person, full=full)
-    external_id = resource.external_id if full or resource.external_id is not None else KEEP
+    organisation = client.organisation
+    full = before is not None
+    values = _person_values(resource, organisation=organisation, person=person, full=full)
+    external_id: str | object | None = resource.external_id
+    if before is not None:
+        # What is not shown (a manager outside SCIM's view) stays as it is.
+        was = _person_values(before, organisation=organisation, person=person, full=True)
+        values = {name: v for name, v in values.items() if name not in was or was[name] != v}
+        if resource.external_id == before.external_id:
+            external_id = KEEP
+    elif resource.external_id is None:
+        external_id = KEEP
     return scim_person_write(client=client, person=person, values=values, external_id=external_id)
 
 

@@ -48,7 +48,8 @@ def _check_team_name(name: str, *, organisation: Organisation, team: Team | None
 def _set_members(*, client: ApiClient, team: Team, members: list[User]) -> None:
     """A person is in one team at a time: joining this team moves them out of another."""
     wanted = {p.pk for p in members}
-    for person in User.objects.filter(team=team).exclude(pk__in=wanted):
+    # Only the members SCIM sees: a staff account in the team is not SCIM's to remove.
+    for person in people_of(team.organisation_id).filter(team=team).exclude(pk__in=wanted):
         scim_person_write(client=client, person=person, values={"team": None})
     for person in members:
         if person.team_id != team.pk:
@@ -78,28 +79,33 @@ def scim_group_create(*, client: ApiClient, resource: ScimGroup) -> Team:
 
 
 @transaction.atomic
-def scim_group_update(*, client: ApiClient, team: Team, resource: ScimGroup, full: bool) -> Team:
-    """Rename ``team`` and set its members to the resource's (a PUT, or a PATCH result)."""
+def scim_group_update(
+    *, client: ApiClient, team: Team, resource: ScimGroup, before: ScimGroup | None
+) -> Team:
+    """Rename ``team`` and set its members to the resource's: a PUT (``before`` None), or
+    a PATCH result (``before``: the resource before the operations)."""
     organisation = client.organisation
     team = Team.objects.select_for_update().get(pk=team.pk)
     name = _check_team_name(resource.display_name or "", organisation=organisation, team=team)
     members = _members(resource, organisation)
-    if members is None and full:
-        members = []
-    before = team.name
+    if members is None and before is not None:
+        members = []  # the operations removed them all
+    old_name = team.name
     team_rename(team=team, name=name)
-    if full or resource.external_id is not None:
+    if resource.external_id is not None or (
+        before is not None and before.external_id != resource.external_id
+    ):
         external_id_set(organisation=organisation, team=team, value=resource.external_id)
     if members is not None:
         _set_members(client=client, team=team, members=members)
-    if before != name:
+    if old_name != name:
         audit_record(
             actor=None,
             actor_label=actor_label(client),
             action="scim.team_renamed",
             target=team,
             reason=f"Provisioned by {actor_label(client)}",
-            changes={"name": [before, name]},
+            changes={"name": [old_name, name]},
             organisation_id=organisation.pk,
         )
     return team
