@@ -6,11 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db.models import Model, Prefetch, Q, QuerySet
 
 from accounts.models import Role, Team, User
 
 from .errors import ScimError
+from .filters import PERSON_ATTRIBUTES, TEAM_ATTRIBUTES, Attributes, filter_q
 
 M = TypeVar("M", bound=Model)
 
@@ -59,6 +61,27 @@ def is_resource_id(value: str) -> bool:
     """Whether ``value`` can be a SCIM ``id``: Attune's primary key in ASCII digits (``int``
     also reads "٣" as 3), short enough for a bigint."""
     return value.isascii() and value.isdecimal() and len(value) < 19
+
+
+def _matching(queryset: QuerySet[M], filter: str | None, attributes: Attributes) -> QuerySet[M]:
+    if not filter:
+        return queryset
+    try:
+        return queryset.filter(filter_q(filter, attributes))
+    except (ValidationError, ValueError, TypeError) as error:  # e.g. ``active eq "yes"``
+        raise ScimError(
+            400, f"The filter compares a value it cannot: {error}", "invalidFilter"
+        ) from error
+
+
+def people_matching(organisation_id: int, filter: str | None) -> QuerySet[User]:
+    """The organisation's people that the SCIM ``filter`` selects (all, without one)."""
+    return _matching(people_of(organisation_id), filter, PERSON_ATTRIBUTES)
+
+
+def teams_matching(organisation_id: int, filter: str | None) -> QuerySet[Team]:
+    """The organisation's teams that the SCIM ``filter`` selects (all, without one)."""
+    return _matching(teams_of(organisation_id), filter, TEAM_ATTRIBUTES)
 
 
 def _by_id(queryset: QuerySet[M], resource_id: str, what: str) -> M:

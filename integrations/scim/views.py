@@ -17,7 +17,7 @@ from scim2_models import (
     SearchRequest,
 )
 
-from . import discovery, filters, presenters, selectors
+from . import discovery, presenters, selectors
 from .errors import ScimError
 from .http import ScimView, scim_response
 from .resources import Group, User
@@ -41,9 +41,8 @@ class _Resources(ScimView):
     """What Users and Groups share: list, search, read, create, replace, patch, delete."""
 
     model: Any
-    attributes: filters.Attributes
 
-    def queryset(self) -> QuerySet[Any]:
+    def matching(self, filter: str | None) -> QuerySet[Any]:
         raise NotImplementedError
 
     def get_one(self, resource_id: str) -> Any:
@@ -68,10 +67,7 @@ class _Resources(ScimView):
     def listing(
         self, *, filter: str | None, start_index: int, count: int, parameters: Any
     ) -> HttpResponse:
-        queryset = self.queryset()
-        if filter:
-            queryset = queryset.filter(filters.filter_q(filter, self.attributes))
-        page = selectors.page_of(queryset, start_index=start_index, count=count)
+        page = selectors.page_of(self.matching(filter), start_index=start_index, count=count)
         body = ListResponse[self.model](  # type: ignore[name-defined]
             total_results=page.total,
             start_index=page.start_index,
@@ -151,10 +147,9 @@ class _Resources(ScimView):
 
 class UsersView(_Resources):
     model = User
-    attributes = filters.PERSON_ATTRIBUTES
 
-    def queryset(self) -> QuerySet[Any]:
-        return selectors.people_of(self.organisation_id)
+    def matching(self, filter: str | None) -> QuerySet[Any]:
+        return selectors.people_matching(self.organisation_id, filter)
 
     def get_one(self, resource_id: str) -> Any:
         return selectors.person_get(organisation_id=self.organisation_id, resource_id=resource_id)
@@ -178,10 +173,9 @@ class UsersView(_Resources):
 
 class GroupsView(_Resources):
     model = Group
-    attributes = filters.TEAM_ATTRIBUTES
 
-    def queryset(self) -> QuerySet[Any]:
-        return selectors.teams_of(self.organisation_id)
+    def matching(self, filter: str | None) -> QuerySet[Any]:
+        return selectors.teams_matching(self.organisation_id, filter)
 
     def get_one(self, resource_id: str) -> Any:
         return selectors.team_get(organisation_id=self.organisation_id, resource_id=resource_id)

@@ -73,7 +73,13 @@ def test_filters_select_by_user_name_external_id_email_and_employee_number(
 
 
 @pytest.mark.parametrize(
-    "expression", ['title eq "x"', "userName eq", 'userName zz "x"', 'emails[type eq "work"]']
+    "expression",
+    [
+        'title eq "x"',
+        "userName eq",
+        'userName zz "x"',
+        'emails[type eq "work"]',
+    ],
 )
 def test_a_filter_that_cannot_be_served_is_invalid_filter(scim: Scim, expression: str) -> None:
     response = scim.get("Users", filter=expression)
