@@ -56,7 +56,10 @@ def _authenticate(request: HttpRequest) -> ApiClient:
         raise ScimError(403, f"This credential lacks the scope '{Scope.SCIM_PROVISION}'.")
     throttle = ClientRateThrottle()
     if not throttle.allow_request(cast(Any, SimpleNamespace(auth=client)), None):
-        raise ScimError(429, f"Too many requests; retry in {throttle.wait():.0f} s.")
+        wait = f"{throttle.wait() or 1:.0f}"
+        raise ScimError(
+            429, f"Too many requests; retry in {wait} s.", headers={"Retry-After": wait}
+        )
     return client
 
 
@@ -70,9 +73,12 @@ class ScimView(View):
             with POLICY:
                 return cast(HttpResponse, super().dispatch(request, *args, **kwargs))
         except ScimError as error:
-            return error_response(
+            response = error_response(
                 Error(status=error.status, scim_type=error.scim_type, detail=error.detail)
             )
+            for name, value in error.headers.items():
+                response.headers[name] = value
+            return response
         except SCIMException as error:
             return error_response(error.to_error())
         except ValidationError as error:

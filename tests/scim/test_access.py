@@ -97,7 +97,10 @@ def test_an_unknown_path_is_a_scim_404(scim: Scim) -> None:
 
 def test_the_rate_limit_applies(make_token: Callable[..., str]) -> None:
     limited = Scim(make_token([Scope.SCIM_PROVISION], rate_limit=2))
-    assert [limited.get("Users").status_code for _ in range(3)] == [200, 200, 429]
+    responses = [limited.get("Users") for _ in range(3)]
+    assert [r.status_code for r in responses] == [200, 200, 429]
+    assert int(responses[-1]["Retry-After"]) >= 1
+    assert responses[-1].json()["status"] == "429"
 
 
 def test_a_staff_manager_is_not_shown_and_a_patch_leaves_them(
