@@ -18,6 +18,7 @@ class Scope(models.TextChoices):
     PROGRESS_READ = "progress:read", "Read progress and completions"
     STATEMENTS_READ = "statements:read", "Read xAPI statements"
     WEBHOOKS_MANAGE = "webhooks:manage", "Manage webhook subscriptions and re-send deliveries"
+    SCIM_PROVISION = "scim:provision", "Provision people and teams (SCIM 2.0)"
 
 
 # The events an organisation may subscribe to; lesson views are too chatty for webhooks.
@@ -65,6 +66,44 @@ class ApiClient(models.Model):
 
     def has_scope(self, scope: str) -> bool:
         return scope in self.scopes
+
+
+class ScimExternalId(models.Model):
+    """The identity provider's own id (SCIM ``externalId``) for a person or a team. Kept
+    apart from the employee id: Entra ID sends its mail nickname here, Okta its own id,
+    and neither must overwrite the employer's key."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="scim_external_id",
+    )
+    team = models.OneToOneField(
+        "accounts.Team",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="scim_external_id",
+    )
+    value = models.CharField(max_length=255)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=False, team__isnull=True)
+                | models.Q(person__isnull=True, team__isnull=False),
+                name="scim_external_id_names_one_resource",
+            )
+        ]
+        indexes = [models.Index(fields=["organisation", "value"])]
+
+    def __str__(self) -> str:
+        return self.value
 
 
 class IdempotencyRecord(models.Model):

@@ -34,6 +34,7 @@ TRY_IT = [
     (Scope.ENROLLMENTS_READ, "api-enrollments"),
     (Scope.STATEMENTS_READ, "api-statements"),
     (Scope.WEBHOOKS_MANAGE, "api-webhooks"),
+    (Scope.SCIM_PROVISION, "scim:users"),
 ]
 
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("integrations.api.urls")),
+    path("scim/v2/", include("integrations.scim.urls")),
     path("integrations/", include("integrations.urls")),
     path("hr/", include("hr.urls")),
     path("", include("exercises.urls")),

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.models import Department, Team, User
+from accounts.models import Department, Organisation, Role, Team, User
 from activity.models import EventType
 from activity.services import event_record
 from courses.services.freshness import LEARNER_FIELDS_SHOWN, enrollments_touch
@@ -55,6 +55,27 @@ def person_update(*, person: User, **values: Any) -> set[str]:
     if changed & LEARNER_FIELDS_SHOWN:
         enrollments_touch(learner_ids=[person.pk])
     return changed
+
+
+@transaction.atomic
+def person_create(*, organisation: Organisation, username: str, **values: Any) -> User:
+    """A new employee of ``organisation`` with ``values`` (model field names). No usable
+    password: they sign in through a password reset or single sign-on."""
+    person = User(username=username, organisation=organisation, role=Role.EMPLOYEE)
+    person.set_unusable_password()
+    for name, value in values.items():
+        setattr(person, name, value)
+    person.save()
+    return person
+
+
+@transaction.atomic
+def person_manager_set(*, person: User, manager: User | None) -> set[str]:
+    """Make ``manager`` the person's manager; an employee who becomes someone's manager is
+    given the manager role, so they see their reports on the dashboard."""
+    if manager is not None and manager.role == Role.EMPLOYEE:
+        person_update(person=manager, role=Role.MANAGER)
+    return person_update(person=person, manager=manager)
 
 
 @transaction.atomic

@@ -11,13 +11,13 @@ from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from accounts.models import Department, Organisation, Role, Team, User
+from accounts.models import Department, Organisation, Team, User
 from activity.services import audit_record
 from courses.models import Course
 from courses.services.assignments import enrollment_assign
 
 from ..csv_rows import PersonRow, RowError, read_people
-from .people import person_update
+from .people import person_create, person_manager_set, person_update
 
 
 @dataclass
@@ -204,11 +204,7 @@ def _write(
         if row.employee_id:
             values["employee_id"] = row.employee_id
         if person is None:
-            person = User(username=row.email, organisation=organisation, role=Role.EMPLOYEE)
-            person.set_unusable_password()  # they sign in through a password reset or SSO
-            for name, value in values.items():
-                setattr(person, name, value)
-            person.save()
+            person = person_create(organisation=organisation, username=row.email, **values)
             report.created += 1
         else:
             person_update(person=person, **values)  # writes only what changed
@@ -224,12 +220,8 @@ def _write(
     managers.update(people)
     for row in rows:
         person = people[row.email]
-        manager = managers.get(row.manager_email) if row.manager_email else None
-        if manager is not None and manager.role == Role.EMPLOYEE:
-            # Managers see their reports on the dashboard.
-            person_update(person=manager, role=Role.MANAGER)
         if row.manager_email:
-            person_update(person=person, manager=manager)
+            person_manager_set(person=person, manager=managers.get(row.manager_email))
         enrollment_assign(
             learner=person,
             course=course,

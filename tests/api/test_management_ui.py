@@ -49,6 +49,26 @@ def test_hr_creates_a_credential_that_is_shown_once_and_works(browser, maya):
     assert ApiClient.objects.get().key_prefix in overview
 
 
+def test_hr_creates_a_scim_credential_on_the_same_page(browser, org):
+    form = browser.get("/integrations/credentials/new/").content.decode()
+    assert 'value="scim:provision"' in form
+
+    response = browser.post(
+        "/integrations/credentials/new/",
+        {"name": "Entra ID", "scopes": ["scim:provision"], "lifetime_days": 365,
+         "rate_limit": 600},
+    )  # fmt: skip
+
+    page = response.content.decode()
+    token = re.search(r"atn_[0-9a-f]+_[\w-]+", page).group(0)
+    try_it = re.search(r"curl [^<]*?(/scim/v2/\w*)</code>", page).group(1)
+    scim = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+    listed = scim.get(try_it)
+    assert try_it == "/scim/v2/Users" and listed.status_code == 200
+    assert listed["Content-Type"] == "application/scim+json"
+    assert scim.get("/api/v1/learners/").status_code == 403  # SCIM only
+
+
 def test_hr_revokes_a_credential(browser, make_token):
     token = make_token()
     client = ApiClient.objects.get()
@@ -123,6 +143,11 @@ def test_the_demo_command_prints_a_working_curl(course, live_server):
 
     response = httpx.get(args[-1], headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 200 and "results" in response.json()
+    scim = shlex.split(
+        [line for line in out.getvalue().splitlines() if "/scim/v2/Users" in line][-1]
+    )
+    response = httpx.get(scim[-1], headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200 and "totalResults" in response.json()
 
 
 def test_every_demo_learner_and_manager_has_an_employee_id_and_the_curl_finds_one(

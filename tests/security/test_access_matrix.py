@@ -31,6 +31,11 @@ pytestmark = pytest.mark.django_db
 PAGE_ROLES = [*PEOPLE, "api"]  # "api": a Bearer credential sent to a page
 API_ROLES = ["anonymous", "employee_a", "hr", "staff", *INTEGRATORS]
 JSON = "application/json"
+SCIM, SCIM_JSON = Scope.SCIM_PROVISION, "application/scim+json"
+SCIM_USER = "urn:ietf:params:scim:schemas:core:2.0:User"
+SCIM_GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group"
+SCIM_PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp"
+SCIM_SEARCH = "urn:ietf:params:scim:api:messages:2.0:SearchRequest"
 
 
 def page(default: int | str, **roles: int | str) -> dict[str, int | str]:
@@ -286,6 +291,43 @@ CASES = [
     Case("api/v1/webhooks/<int:subscription_id>/deliveries/<int:delivery_id>/resend/", "post",
          "/api/v1/webhooks/{north_hook}/deliveries/{delivery}/resend/",
          api(202, Scope.WEBHOOKS_MANAGE, south=404), lambda ids: {}, JSON),
+    # SCIM: the same credentials with the scim:provision scope; another org's ids are 404
+    Case("scim/v2/Users", "get", "/scim/v2/Users", api(200, SCIM)),
+    Case("scim/v2/Users", "post", "/scim/v2/Users", api(201, SCIM),
+         lambda ids: {"schemas": [SCIM_USER], "userName": "new.hire@north.example"}, SCIM_JSON),
+    Case("scim/v2/Users/<str:resource_id>", "get", "/scim/v2/Users/{ana}",
+         api(200, SCIM, south=404)),
+    Case("scim/v2/Users/<str:resource_id>", "put", "/scim/v2/Users/{ana}",
+         api(200, SCIM, south=404), lambda ids: {"schemas": [SCIM_USER], "userName": "ana2"},
+         SCIM_JSON),
+    Case("scim/v2/Users/<str:resource_id>", "patch", "/scim/v2/Users/{ana}",
+         api(200, SCIM, south=404), lambda ids: {"schemas": [SCIM_PATCH], "Operations": [
+             {"op": "replace", "path": "active", "value": False}]}, SCIM_JSON),
+    Case("scim/v2/Users/<str:resource_id>", "delete", "/scim/v2/Users/{ana}",
+         api(204, SCIM, south=404)),
+    Case("scim/v2/Users/<str:resource_id>", "post", "/scim/v2/Users/.search", api(200, SCIM),
+         lambda ids: {"schemas": [SCIM_SEARCH], "filter": 'userName eq "ana"'}, SCIM_JSON),
+    Case("scim/v2/Groups", "get", "/scim/v2/Groups", api(200, SCIM)),
+    Case("scim/v2/Groups", "post", "/scim/v2/Groups", api(201, SCIM),
+         lambda ids: {"schemas": [SCIM_GROUP], "displayName": "Night shift"}, SCIM_JSON),
+    Case("scim/v2/Groups/<str:resource_id>", "get", "/scim/v2/Groups/{team}",
+         api(200, SCIM, south=404)),
+    Case("scim/v2/Groups/<str:resource_id>", "patch", "/scim/v2/Groups/{team}",
+         api(200, SCIM, south=404), lambda ids: {"schemas": [SCIM_PATCH], "Operations": [
+             {"op": "replace", "path": "displayName", "value": "Phones, renamed"}]}, SCIM_JSON),
+    Case("scim/v2/Groups/<str:resource_id>", "delete", "/scim/v2/Groups/{team}",
+         api(204, SCIM, south=404)),
+    Case("scim/v2/ServiceProviderConfig", "get", "/scim/v2/ServiceProviderConfig",
+         api(200, SCIM)),
+    Case("scim/v2/ResourceTypes", "get", "/scim/v2/ResourceTypes", api(200, SCIM)),
+    Case("scim/v2/ResourceTypes/<str:resource_id>", "get", "/scim/v2/ResourceTypes/User",
+         api(200, SCIM)),
+    Case("scim/v2/Schemas", "get", "/scim/v2/Schemas", api(200, SCIM)),
+    Case("scim/v2/Schemas/<str:resource_id>", "get", f"/scim/v2/Schemas/{SCIM_USER}",
+         api(200, SCIM)),
+    Case("scim/v2/.search", "post", "/scim/v2/.search", api(501, SCIM),
+         lambda ids: {"schemas": [SCIM_SEARCH]}, SCIM_JSON),
+    Case("scim/v2/^.*$", "get", "/scim/v2/Teams", api(404, SCIM)),
     Case("api/v1/^[\\s\\S]*$", "get", "/api/v1/no-such-thing/", public(404, API_ROLES)),
     Case("api/v1/^[\\s\\S]*$", "post", "/api/v1/no-such-thing/", public(404, API_ROLES),
          lambda ids: {}, JSON),

@@ -42,6 +42,11 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo integrator credential for {org.name}:"))
         self.stdout.write(f"  {issued.token}")
         self.stdout.write(f"  API docs: {base}{reverse('api-docs')}")
+        self.stdout.write(f"  SCIM 2.0 (tenant URL for Entra ID / Okta): {base}/scim/v2/")
+        self.stdout.write(
+            f'  curl -H "Authorization: Bearer {issued.token}" '
+            f'"{base}{reverse("scim:users")}?count=2"'
+        )
         self.stdout.write(
             f'  curl -H "Authorization: Bearer {issued.token}" '
             f"{base}{reverse('api-progress')}?page_size=5"

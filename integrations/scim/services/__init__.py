@@ -1,0 +1,1 @@
+"""SCIM writes: people (``people``) and teams (``teams``), through the ``hr`` services."""
