@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 from accounts.models import User
 from activity.models import AuditEntry
 from courses.models import Certificate, Course, Enrollment
-from courses.services.progress import certificate_issue, enrollment_start
+from courses.services.enrollments import certificate_issue, enrollment_start
 from exercises.models import Submission
 from integrations.models import Scope
 from tests.api.conftest import answer
