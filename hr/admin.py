@@ -22,13 +22,26 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 class RenameTouchesMembersAdmin(admin.ModelAdmin):
-    """Renaming a team or department changes what its members' learner records show."""
+    """Renaming or removing a team or department changes what its members' learner
+    records show, so their ``updated_at`` moves in the same transaction (as through the
+    CSV import, the API and SCIM)."""
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         with transaction.atomic():
             super().save_model(request, obj, form, change)
             if change and "name" in form.changed_data:
                 people_touch(**{self.model._meta.model_name: obj})
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        with transaction.atomic():
+            people_touch(**{self.model._meta.model_name: obj})
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        with transaction.atomic():
+            for obj in queryset:
+                people_touch(**{self.model._meta.model_name: obj})
+            super().delete_queryset(request, queryset)
 
 
 @admin.register(Department)

@@ -120,6 +120,25 @@ def rename_team_in_admin(world, client) -> None:
     assert response.status_code == 302, response.content
 
 
+def delete_team_in_admin(world, client) -> None:
+    client.force_login(User.objects.create_superuser("root", "root@example.com", "pw"))
+    response = client.post(f"/admin/accounts/team/{world.billing.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302, response.content
+
+
+def rename_person_in_admin(world, client, person) -> None:
+    client.force_login(User.objects.create_superuser("root", "root@example.com", "pw"))
+    response = client.post(
+        f"/admin/accounts/user/{person.pk}/change/",
+        {"username": person.username, "first_name": person.first_name,
+         "last_name": "Okafor-Reyes", "email": person.email, "is_active": "on",
+         "date_joined_0": f"{person.date_joined:%Y-%m-%d}",
+         "date_joined_1": f"{person.date_joined:%H:%M:%S}",
+         "role": person.role, "communication_style": person.communication_style},
+    )  # fmt: skip
+    assert response.status_code == 302, response.content
+
+
 def first_exercise(world) -> Exercise:
     return Exercise.objects.filter(course=world.course, kind="multiple_choice").first()
 
@@ -149,6 +168,10 @@ CHANGES: list[tuple[str, Change, set[tuple[str, str]]]] = [
     ("time: the due date passes", lambda w, api, c: pass_due_date(w), {E("Maya")}),
     ("admin: team renamed", lambda w, api, c: rename_team_in_admin(w, c),
      {L("Maya"), L("Leo"), L("Ned"), L("Rosa")}),
+    ("admin: team deleted", lambda w, api, c: delete_team_in_admin(w, c),
+     {L("Maya"), L("Leo"), L("Ned"), L("Rosa")}),
+    ("admin: a learner's name changed", lambda w, api, c: rename_person_in_admin(w, c, w.maya),
+     {L("Maya"), E("Maya")}),
     ("CSV: employee id changed", lambda w, api, c: csv_import(w, row(w.leo, employee_id="E-22")),
      {L("Leo"), E("Leo")}),
     ("CSV: manager's employee id changed", lambda w, api, c: csv_import(
