@@ -1,0 +1,76 @@
+"""Reads of the LTI app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from courses.models import Course, Lesson, Stage
+from exercises.models import Exercise
+
+from . import claims as c
+from .errors import LtiError, Refusal
+from .models import Platform, TargetKind
+from .services.launches import Target
+
+
+def platforms_of(organisation_id: int) -> QuerySet[Platform]:
+    return Platform.objects.filter(organisation_id=organisation_id).select_related("course")
+
+
+def platform_of(organisation_id: int, platform_id: int) -> Platform:
+    """One of the organisation's platforms, or 404 (another's looks like none)."""
+    return get_object_or_404(platforms_of(organisation_id), pk=platform_id)
+
+
+def launch_target(platform: Platform, claims: dict[str, Any]) -> Target:
+    """What the link opens: custom parameters ``course``, ``stage`` or ``exercise`` (slugs;
+    Deep Linking writes them), else the platform's course."""
+    params = c.custom(claims)
+    course = platform.course
+    if params.get("course") and params["course"] != course.slug:
+        found = Course.objects.filter(slug=params["course"]).first()
+        if found is None:
+            raise LtiError(Refusal.TARGET, f"no course {params['course']!r}")
+        course = found
+    if params.get("exercise"):
+        exercise = Exercise.objects.filter(
+            course=course, slug=params["exercise"], is_active=True
+        ).first()
+        if exercise is None:
+            raise LtiError(Refusal.TARGET, f"no exercise {params['exercise']!r} in {course.slug}")
+        return Target(TargetKind.EXERCISE, course, exercise=exercise)
+    if params.get("stage"):
+        stage = Stage.objects.filter(course=course, slug=params["stage"], is_active=True).first()
+        if stage is None:
+            raise LtiError(Refusal.TARGET, f"no stage {params['stage']!r} in {course.slug}")
+        return Target(TargetKind.STAGE, course, stage=stage)
+    return Target(TargetKind.COURSE, course)
+
+
+def target_url(target: Target) -> str:
+    """The page a launch lands on: the exercise, the stage's first lesson, or the course."""
+    if target.exercise is not None:
+        return reverse("exercises:detail", args=[target.course.slug, target.exercise.slug])
+    if target.stage is not None:
+        lesson = Lesson.objects.filter(stage=target.stage, is_active=True).order_by("position")
+        first = lesson.first()
+        if first is not None:
+            return reverse("courses:lesson", args=[target.course.slug, first.slug])
+    return reverse("courses:overview", args=[target.course.slug])
+
+
+def pickable_outline(course: Course) -> list[tuple[Stage, list[Exercise]]]:
+    """The course's active stages with their active exercises, for the Deep Linking picker."""
+    stages = list(Stage.objects.filter(course=course, is_active=True).order_by("position"))
+    exercises = Exercise.objects.filter(
+        course=course, is_active=True, lesson__stage__in=stages
+    ).order_by("lesson__position", "position")
+    by_stage: dict[int, list[Exercise]] = {s.pk: [] for s in stages}
+    for exercise in exercises.select_related("lesson"):
+        assert exercise.lesson is not None
+        by_stage[exercise.lesson.stage_id].append(exercise)
+    return [(stage, by_stage[stage.pk]) for stage in stages]

@@ -1,0 +1,49 @@
+"""The Deep Linking picker (shown inside the platform) and its signed answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from ..deep_linking import content_item, deep_linking_response, picked_request, picker_token
+from ..errors import LtiError, Refusal
+from ..models import Platform
+from ..selectors import pickable_outline
+from .common import framed, refused
+
+
+def picker_page(request: HttpRequest, platform: Platform, claims: dict[str, Any]) -> HttpResponse:
+    context = {
+        "platform": platform,
+        "course": platform.course,
+        "outline": pickable_outline(platform.course),
+        "token": picker_token(platform, claims),
+    }
+    return render(request, "lti/picker.html", context)
+
+
+@csrf_exempt  # the signed token in the form is what proves the request
+@require_POST
+def deep_link_respond(request: HttpRequest) -> HttpResponse:
+    try:
+        platform, deployment_id, settings = picked_request(request.POST.get("token", ""))
+    except LtiError as error:
+        return refused(request, None, error)
+    choices = {"course": platform.course.title}
+    for stage, exercises in pickable_outline(platform.course):
+        choices[f"stage:{stage.slug}"] = stage.title
+        choices.update({f"exercise:{e.slug}": e.title for e in exercises})
+    pick = request.POST.get("pick", "")
+    if pick not in choices:
+        wrong = LtiError(Refusal.PICK, f"picked {pick[:80]!r}, not in the course")
+        return refused(request, platform, wrong)
+    launch_url = request.build_absolute_uri(reverse("lti:launch"))
+    item = content_item(platform.course, pick, choices[pick], launch_url)
+    jwt, return_url = deep_linking_response(platform, deployment_id, settings, item)
+    context = {"jwt": jwt, "return_url": return_url, "title": choices[pick]}
+    return framed(render(request, "lti/deep_link_return.html", context))
