@@ -90,6 +90,8 @@ class AttuneLaunch(DjangoMessageLaunch):
 
     def validate_state(self) -> AttuneLaunch:
         state = self._get_request_param("state")
+        if not state or not self._get_request_param("id_token"):
+            raise LtiError(Refusal.REQUEST, "a launch without state or id_token")
         no_cookie = state and not self._request.get_cookie(f"lti1p3-{state}")
         # A reload of an accepted launch is recognised by its id_token, cookie or not.
         if no_cookie and not self._session_service.check_state_is_valid(
@@ -163,6 +165,8 @@ class AttuneLaunch(DjangoMessageLaunch):
 def login_platform_id(launch: AttuneLaunch) -> int | None:
     """The platform the browser started its login with (to record a refusal against),
     whatever the id_token claims."""
+    if not launch._get_request_param("state"):
+        return None
     try:
         params = launch.get_params_from_login() or {}
     except (LtiException, LtiError):

@@ -10,21 +10,24 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from .. import claims as c
 from ..deep_linking import content_item, deep_linking_response, picked_request, picker_token
 from ..errors import LtiError, Refusal
 from ..models import Platform
 from ..selectors import pickable_outline
-from .common import framed, refused
+from .common import framed, origin, refused
 
 
 def picker_page(request: HttpRequest, platform: Platform, claims: dict[str, Any]) -> HttpResponse:
+    token = picker_token(platform, claims)
     context = {
         "platform": platform,
         "course": platform.course,
         "outline": pickable_outline(platform.course),
-        "token": picker_token(platform, claims),
+        "token": token,
     }
-    return render(request, "lti/picker.html", context)
+    return_url = claims[c.DEEP_LINKING]["deep_link_return_url"]
+    return framed(render(request, "lti/picker.html", context), ancestor=origin(return_url))
 
 
 @csrf_exempt  # the signed token in the form is what proves the request
@@ -46,4 +49,5 @@ def deep_link_respond(request: HttpRequest) -> HttpResponse:
     item = content_item(platform.course, pick, choices[pick], launch_url)
     jwt, return_url = deep_linking_response(platform, deployment_id, settings, item)
     context = {"jwt": jwt, "return_url": return_url, "title": choices[pick]}
-    return framed(render(request, "lti/deep_link_return.html", context))
+    page = render(request, "lti/deep_link_return.html", context)
+    return framed(page, ancestor=origin(return_url), form_action=origin(return_url))

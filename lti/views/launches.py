@@ -26,7 +26,7 @@ from ..launch import (
 from ..models import Platform
 from ..selectors import launch_target, target_url
 from ..services.launches import lti_launch_land, lti_user_resolve
-from .common import framed, refused
+from .common import refused
 from .deep_linking import picker_page
 
 BACKEND = "lti.backends.LtiLaunchBackend"
@@ -61,7 +61,7 @@ def lti_launch(request: HttpRequest) -> HttpResponse:
         platform = launch.platform
         assert platform is not None
         if claims.get(c.MESSAGE_TYPE) == "LtiDeepLinkingRequest":
-            return framed(picker_page(request, platform, claims))
+            return picker_page(request, platform, claims)
         target = launch_target(platform, claims)
         user = lti_user_resolve(platform=platform, claims=claims)
         lti_launch_land(platform=platform, user=user, claims=claims, target=target)
