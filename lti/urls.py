@@ -13,4 +13,5 @@ urlpatterns = [
     path("settings/", settings.lti_settings, name="settings"),
     path("settings/<int:platform_id>/", settings.lti_platform, name="platform"),
     path("settings/<int:platform_id>/test/", settings.lti_platform_test, name="platform_test"),
+    path("settings/<int:platform_id>/roster/", settings.lti_platform_roster, name="roster"),
 ]

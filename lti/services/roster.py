@@ -48,6 +48,24 @@ def context_record(*, platform: Platform, claims: dict[str, Any]) -> PlatformCon
     return found
 
 
+def rosters_sync_queue(*, platform: Platform) -> int:
+    """Queue a roster sync for each course the platform has launched Attune from (after
+    commit); how many were queued."""
+    from ..tasks import lti_roster_sync
+
+    context_ids = list(platform.contexts.values_list("pk", flat=True))
+
+    def publish() -> None:
+        for context_id in context_ids:
+            try:
+                lti_roster_sync.delay(context_id)
+            except Exception:  # the broker is down: HR can press the button again
+                logger.warning("Could not queue the roster of context %s", context_id)
+
+    transaction.on_commit(publish)
+    return len(context_ids)
+
+
 def roster_sync(*, context_id: int) -> int:
     """Read the course's membership and make each active learner a learner of the
     platform's organisation, enrolled in its course (matched as a launch would be).

@@ -17,6 +17,7 @@ from ..forms import PlatformForm
 from ..models import Platform
 from ..selectors import platform_of, platforms_of
 from ..services.platforms import platform_save
+from ..services.roster import rosters_sync_queue
 
 
 def _tool_urls(request: AuthedRequest) -> dict[str, str]:
@@ -42,6 +43,7 @@ def _page(
         "form": form,
         "platform": platform,
         "platforms": platforms_of(organisation.pk),
+        "contexts": platform.contexts.order_by("title") if platform else [],
         "checks": checks,
         "checks_passed": checks is not None and all(ok for ok, _ in checks),
         "organisation": organisation,
@@ -79,6 +81,19 @@ def lti_platform(request: AuthedRequest, platform_id: int) -> HttpResponse:
         messages.success(request, "Platform saved. Test the connection below.")
         return redirect("lti:platform", platform.pk)
     return _page(request, form, platform)
+
+
+@page_for(may_manage_organisation)
+@require_POST
+def lti_platform_roster(request: AuthedRequest, platform_id: int) -> HttpResponse:
+    """Pre-create the roster of every course the platform launched Attune from."""
+    platform = platform_of(request.user.organisation_id, platform_id)  # type: ignore[arg-type]
+    queued = rosters_sync_queue(platform=platform)
+    if queued:
+        messages.success(request, f"Reading the roster of {queued} course(s) from the platform.")
+    else:
+        messages.error(request, "No course has launched Attune from this platform yet.")
+    return redirect("lti:platform", platform.pk)
 
 
 @page_for(may_manage_organisation)

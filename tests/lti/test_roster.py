@@ -50,3 +50,21 @@ def test_the_roster_becomes_enrolled_learners_of_the_organisation(
     call_command("lti_roster_sync", platform=platform.pk)  # again: nothing new
     assert "2 learner(s) enrolled" in capsys.readouterr().out
     assert User.objects.filter(organisation=north, email__endswith="north.example").count() == 2
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_hr_has_the_roster_read_by_the_worker(
+    celery_worker, registered, launch, lti_platform, north_hr, alice, wait_for
+):
+    platform = registered()
+    assert launch(Client(), LaunchSpec(person="alice")).status_code == 302
+    lti_platform.members = [member("user-omar", "omar.ost@north.example", [LEARNER])]
+    hr = Client()
+    hr.force_login(north_hr)
+
+    page = hr.post(f"/lti/settings/{platform.pk}/roster/", follow=True).content.decode()
+
+    assert "Reading the roster of 1 course(s)" in page and "Customer care onboarding" in page
+    wait_for(lambda: User.objects.filter(email="omar.ost@north.example").exists())
+    wait_for(lambda: PlatformContext.objects.filter(last_synced_at__isnull=False).exists())

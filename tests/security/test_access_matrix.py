@@ -135,6 +135,9 @@ CASES = [
          page(200, **INTEGRATIONS, hr_south=404)),
     Case("lti/settings/<int:platform_id>/test/", "post", "/lti/settings/{lti_platform}/test/",
          page(200, **INTEGRATIONS, hr_south=404), lambda ids: {}),
+    Case("lti/settings/<int:platform_id>/roster/", "post", "/lti/settings/{lti_platform}/roster/",
+         page(302, **INTEGRATIONS, hr_south=404), lambda ids: {},
+         note="no course launched yet: nothing queued"),
     # courses: a learner's own enrolment only; certificates are public by code
     Case("", "get", "/", page(200)),
     Case("courses/<slug:course_slug>/", "get", "/courses/{course}/", page(200, **LEARNER_ONLY)),
