@@ -120,6 +120,10 @@ class TestPlatform:
             "lti_deployment_id": spec.deployment_id,
         }
 
+    def start_url(self, attune: str, spec: LaunchSpec) -> str:
+        """Where the platform's link to Attune takes the browser: the login initiation."""
+        return f"{attune}/lti/login/?{urlencode(self.login_params(spec))}"
+
     def id_token(self, spec: LaunchSpec, nonce: str) -> str:
         now = int(time.time())
         claims: dict[str, Any] = {
@@ -231,7 +235,11 @@ class TestPlatform:
                         for k, v in form.items()
                         if k != "action"
                     )
-                    page = f'<form method="post" action="{form["action"]}">{fields}</form>'
+                    # As a platform does: the browser posts the form at once.
+                    page = (
+                        f'<form method="post" action="{form["action"]}">{fields}</form>'
+                        "<script>document.forms[0].submit()</script>"
+                    )
                     return self._send(200, page, "text/html")
                 if url.path.startswith("/memberships/"):
                     if not self._authorised():

@@ -4,6 +4,8 @@ fails, and a duplicate task or a sweep posts nothing twice."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
 
@@ -73,3 +75,32 @@ def test_a_launch_without_a_gradebook_column_posts_nothing(registered, alice, la
     assert launch(Client(), LaunchSpec(person="alice", lineitem=None)).status_code == 302
 
     assert not GradeLink.objects.exists() and not ScorePost.objects.exists()
+
+
+def test_a_score_whose_message_never_reached_the_broker_is_sent_by_the_sweep(
+    celery_worker, registered, alice, launch, lti_platform, course, monkeypatch, wait_for
+):
+    registered()
+    client = Client()
+    assert launch(client, LaunchSpec(person="alice")).status_code == 302
+    scores_for(lti_platform, 1, wait_for)
+    link = GradeLink.objects.get(enrollment__user=alice)
+    wait_for(lambda: not ScorePost.objects.exclude(status=ScoreStatus.SENT).exists())
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionError("broker unreachable")
+
+    monkeypatch.setattr("lti.tasks.lti_score_send.apply_async", broker_down)
+    enrollment = link.enrollment
+    enrollment.progress_percent = 50  # a change recorded while the broker was down
+    enrollment.save(update_fields=["progress_percent"])
+    post = score_record(grade_link_id=link.pk)
+    assert post is not None and post.status == ScoreStatus.PENDING
+    monkeypatch.undo()
+    ScorePost.objects.filter(pk=post.pk).update(created_at=post.created_at - timedelta(minutes=2))
+
+    assert lti_sweep()["requeued"] == 1
+
+    second = scores_for(lti_platform, 2, wait_for)[1]
+    assert second["scoreGiven"] == 50.0
+    wait_for(lambda: ScorePost.objects.get(pk=post.pk).status == ScoreStatus.SENT)

@@ -10,7 +10,7 @@ from django.test import Client
 from activity.models import AuditEntry
 from lti.models import LtiIdentity
 
-from .conftest import begin
+from .lti_fixtures import begin
 from .platform import LaunchSpec
 
 pytestmark = pytest.mark.django_db

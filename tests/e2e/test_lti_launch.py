@@ -1,0 +1,62 @@
+"""LTI 1.3 in a real browser: the test platform's link opens Attune (login initiation,
+the platform's authentication, the posted id_token) and the learner lands in the course;
+a refused launch says why; an instructor's pick goes back to the platform through the
+page's own script. Every Attune page on the way passes axe-core."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.lti.platform import INSTRUCTOR, LaunchSpec
+
+from .accessibility import assert_accessible
+from .test_error_pages import styled
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.e2e]
+
+
+def test_a_learner_opens_attune_from_the_lms_and_lands_in_the_course(
+    live_server, page, registered, lti_platform, alice, course
+):
+    registered()
+
+    page.goto(lti_platform.start_url(live_server.url, LaunchSpec(person="alice")))
+
+    page.wait_for_url(f"{live_server.url}/courses/{course.slug}/")
+    assert page.get_by_text(alice.display_name).is_visible()
+    assert styled(page)
+    assert_accessible(page)
+    assert not [e for e in page.console_errors if "Content Security Policy" in e]
+
+
+def test_a_refused_launch_says_why_in_the_browser(
+    live_server, page, registered, lti_platform, alice
+):
+    registered()
+
+    page.goto(lti_platform.start_url(live_server.url, LaunchSpec(exp_in=-600)))
+
+    page.get_by_role("heading", name="Attune could not be opened").wait_for()
+    assert page.get_by_text("The launch has expired").is_visible()
+    assert styled(page)
+    assert_accessible(page)
+
+
+def test_an_instructor_picks_a_stage_and_the_platform_receives_it(
+    live_server, page, registered, lti_platform, course
+):
+    registered()
+    stage = course.stages.order_by("position").first()
+    spec = LaunchSpec(person="teacher", roles=[INSTRUCTOR], message_type="LtiDeepLinkingRequest")
+
+    page.goto(lti_platform.start_url(live_server.url, spec))
+    page.get_by_role("heading", name="Add Attune to your course").wait_for()
+    assert_accessible(page)
+    page.get_by_label(f"Stage {stage.position}: {stage.title}").check()
+    page.get_by_role("button", name="Add to the course").click()
+
+    page.get_by_text("Added.").wait_for()  # the platform's page: our script posted the JWT
+    (received,) = lti_platform.received.deep_links
+    (item,) = received["claims"]["https://purl.imsglobal.org/spec/lti-dl/claim/content_items"]
+    assert item["custom"] == {"course": course.slug, "stage": stage.slug}
+    assert not [e for e in page.console_errors if "Content Security Policy" in e]
