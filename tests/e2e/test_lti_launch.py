@@ -15,8 +15,9 @@ from .test_error_pages import styled
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.e2e]
 
 
+@pytest.mark.worker  # the launch queues the enrolment's event and the first score
 def test_a_learner_opens_attune_from_the_lms_and_lands_in_the_course(
-    live_server, page, registered, lti_platform, alice, course
+    celery_worker, live_server, page, registered, lti_platform, alice, course, wait_for
 ):
     registered()
 
@@ -27,6 +28,7 @@ def test_a_learner_opens_attune_from_the_lms_and_lands_in_the_course(
     assert styled(page)
     assert_accessible(page)
     assert not [e for e in page.console_errors if "Content Security Policy" in e]
+    wait_for(lambda: lti_platform.received.scores, message="the first score")
 
 
 def test_a_refused_launch_says_why_in_the_browser(
