@@ -9,8 +9,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Role, User
-from accounts.text import strip_invisible_controls
+from accounts.models import User
+from accounts.provisioning import (
+    email_held_elsewhere,
+    organisation_learner_create,
+    organisation_members_with,
+)
 from courses.models import Course, Enrollment, Stage
 from courses.services.enrollments import enrollment_start
 from exercises.models import Exercise
@@ -31,49 +35,33 @@ class Target:
 
 
 def _matching_members(platform: Platform, claims: dict[str, Any]) -> tuple[str, list[User]]:
-    members = User.objects.filter(organisation_id=platform.organisation_id)
+    """The value that identifies the person, and the organisation's accounts with it."""
+    organisation_id = platform.organisation_id
     if platform.match_claim == MatchClaim.EMPLOYEE_ID:
         value = c.custom(claims).get(platform.employee_id_claim, "")
         if not value:
             raise LtiError(Refusal.CLAIMS, f"no custom {platform.employee_id_claim!r} parameter")
-        return value, list(members.filter(employee_id=value)[:2])
+        return value, organisation_members_with(organisation_id=organisation_id, employee_id=value)
     value = c.text(claims, "email").lower()
     if not value:
         raise LtiError(Refusal.CLAIMS, "no 'email' claim (the platform does not share it)")
-    return value, list(members.filter(email__iexact=value)[:2])
-
-
-def _free_username(base: str) -> str:
-    username, n = base[:140], 1
-    while User.objects.filter(username=username).exists():
-        n += 1
-        username = f"{base[:140]}-{n}"
-    return username
+    return value, organisation_members_with(organisation_id=organisation_id, email=value)
 
 
 def _learner_create(platform: Platform, claims: dict[str, Any], value: str) -> User:
     email = c.text(claims, "email").lower()
-    if (
-        email
-        and User.objects.filter(email__iexact=email)
-        .exclude(organisation_id=platform.organisation_id)
-        .exists()
-    ):
+    if email_held_elsewhere(email=email, organisation_id=platform.organisation_id):
         raise LtiError(
             Refusal.OTHER_ORGANISATION, f"{email} has an account outside the organisation"
         )
-    user = User(
-        username=_free_username(email or f"{platform.organisation.slug}-lti-{value}"),
-        email=email,
-        first_name=strip_invisible_controls(c.text(claims, "given_name"))[:150],
-        last_name=strip_invisible_controls(c.text(claims, "family_name"))[:150],
-        role=Role.EMPLOYEE,
+    return organisation_learner_create(
         organisation_id=platform.organisation_id,
-        employee_id=c.custom(claims).get(platform.employee_id_claim, "")[:64],
+        username_base=email or f"{platform.organisation.slug}-lti-{value}",
+        email=email,
+        first_name=c.text(claims, "given_name"),
+        last_name=c.text(claims, "family_name"),
+        employee_id=c.custom(claims).get(platform.employee_id_claim, ""),
     )
-    user.set_unusable_password()
-    user.save()
-    return user
 
 
 @transaction.atomic
