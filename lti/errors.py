@@ -24,6 +24,7 @@ class Refusal(models.TextChoices):
     TARGET = "target", "The link points at something Attune does not have"
     ROLE = "role", "Only an instructor can choose what a link opens"
     PICK = "pick", "This choice has expired or was changed"
+    CONTINUE = "continue", "This link to open Attune has expired or was already used"
 
 
 ADVICE = {
@@ -56,6 +57,7 @@ ADVICE = {
     Refusal.TARGET: "Ask your instructor to pick the activity again.",
     Refusal.ROLE: "Ask an instructor of the course to add Attune.",
     Refusal.PICK: "Start again from “Add an activity” in your learning platform.",
+    Refusal.CONTINUE: "Open Attune again from your learning platform.",
 }
 
 

@@ -8,6 +8,7 @@ app_name = "lti"
 urlpatterns = [
     path("login/", launches.lti_login, name="login"),
     path("launch/", launches.lti_launch, name="launch"),
+    path("continue/<str:token>/", launches.lti_continue, name="continue"),
     path("jwks/", launches.lti_keyset, name="keyset"),
     path("deep-linking/", deep_linking.deep_link_respond, name="deep_link_respond"),
     path("settings/", settings.lti_settings, name="settings"),

@@ -22,7 +22,7 @@ FRAMED_CSP = (
 )
 # Requests with nothing of a launch in them (someone opening the URL by hand, a crawler)
 # are refused without an audit entry: there is nothing to record.
-UNAUDITED = {Refusal.REQUEST, Refusal.PICK}
+UNAUDITED = {Refusal.REQUEST, Refusal.PICK, Refusal.CONTINUE}
 
 
 def origin(url: str) -> str:

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from django.contrib.auth import login
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from pylti1p3.exception import LtiException
 
 from .. import claims as c
+from ..continuation import continue_token, continued_user
 from ..errors import LtiError, Refusal
 from ..keys import published_keyset
 from ..launch import (
@@ -26,7 +27,7 @@ from ..launch import (
 from ..models import Platform
 from ..selectors import launch_target, target_url
 from ..services.launches import lti_launch_land, lti_user_resolve
-from .common import refused
+from .common import framed, refused
 from .deep_linking import picker_page
 
 BACKEND = "lti.backends.LtiLaunchBackend"
@@ -73,8 +74,23 @@ def lti_launch(request: HttpRequest) -> HttpResponse:
             else None
         )
         return refused(request, known, error)
+    if request.headers.get("Sec-Fetch-Dest") == "iframe":
+        token = continue_token(platform=platform, user=user, next_url=target_url(target))
+        context = {"platform": platform, "target": target, "token": token}
+        return framed(render(request, "lti/open_in_window.html", context))
     login(request, user, backend=BACKEND)  # a new session key: no fixation
     return redirect(target_url(target))
+
+
+@require_GET
+def lti_continue(request: HttpRequest, token: str) -> HttpResponse:
+    """A launch that happened inside a frame, continued in Attune's own window."""
+    try:
+        user, next_url = continued_user(token)
+    except LtiError as error:
+        return refused(request, None, error)
+    login(request, user, backend=BACKEND)
+    return redirect(next_url)
 
 
 @require_GET

@@ -5,9 +5,14 @@ page's own script. Every Attune page on the way passes axe-core."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from urllib.parse import urlencode
+
 import pytest
 
-from tests.lti.platform import INSTRUCTOR, LaunchSpec
+from lti.keys import published_keyset
+from lti.services.platforms import platform_save
+from tests.lti.platform import INSTRUCTOR, LaunchSpec, TestPlatform
 
 from .accessibility import assert_accessible
 from .test_error_pages import styled
@@ -62,3 +67,37 @@ def test_an_instructor_picks_a_stage_and_the_platform_receives_it(
     (item,) = received["claims"]["https://purl.imsglobal.org/spec/lti-dl/claim/content_items"]
     assert item["custom"] == {"course": course.slug, "stage": stage.slug}
     assert not [e for e in page.console_errors if "Content Security Policy" in e]
+
+
+@pytest.fixture
+def same_site_platform(db, north, north_hr, course) -> Iterator[TestPlatform]:
+    """The platform under the live server's own host name, so that the browser keeps the
+    launch's cookies inside its frame without HTTPS (SameSite=None needs Secure)."""
+    platform = TestPlatform(host="localhost")
+    keyset = published_keyset()
+    platform.tool_keyset = lambda: keyset
+    platform_save(
+        organisation=north, actor=north_hr, name="Moodle (framed)", **platform.registration(),
+        course=course, match_claim="email", employee_id_claim="employee_id",
+        create_accounts=True, enabled=True,
+    )  # fmt: skip
+    yield platform
+    platform.stop()
+
+
+@pytest.mark.worker  # the launch queues the enrolment's event
+def test_a_launch_in_the_lms_frame_opens_attune_in_its_own_window(
+    celery_worker, live_server, page, same_site_platform, alice, course
+):
+    start = same_site_platform.start_url(live_server.url, LaunchSpec(person="alice"))
+
+    page.goto(f"{same_site_platform.base}/frame?{urlencode({'src': start})}")
+    frame = page.frame_locator("iframe[title=Attune]")
+    frame.get_by_role("heading", name="Attune opens in its own window").wait_for()
+    with page.context.expect_page() as opened:
+        frame.get_by_role("link", name="Open Attune").click()
+    window = opened.value
+
+    window.wait_for_url(f"{live_server.url}/courses/{course.slug}/")
+    assert window.get_by_text(alice.display_name).is_visible()
+    assert_accessible(window)

@@ -69,10 +69,14 @@ class Received:
 
 
 class TestPlatform:
-    def __init__(self) -> None:
+    __test__ = False  # a counterpart, not a test class
+
+    def __init__(self, host: str = "127.0.0.1") -> None:
+        """``host``: the name it goes by (it listens on the loopback address either way);
+        ``localhost`` makes it the same site as pytest-django's live server."""
         self.key = RSAKey.generate_key(2048, parameters={"kid": "platform-key-1", "alg": "RS256"})
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.base = f"http://{host}:{self.server.server_address[1]}"
         self.tool_keyset: Callable[[], dict[str, Any]] = lambda: {"keys": []}
         self.specs: dict[str, LaunchSpec] = {}
         self.received = Received()
@@ -227,6 +231,15 @@ class TestPlatform:
                 url = urlsplit(self.path)
                 if url.path == "/jwks":
                     return self._send(200, {"keys": [platform.key.as_dict(private=False)]})
+                if url.path == "/frame":  # a course page of the LMS showing the tool
+                    src = html.escape(parse_qs(url.query)["src"][0])
+                    page = (
+                        '<!doctype html><html lang="en"><head><title>Course</title></head>'
+                        "<body><main><h1>Customer care onboarding</h1>"
+                        f'<iframe src="{src}" title="Attune" width="380" height="600"></iframe>'
+                        "</main></body></html>"
+                    )
+                    return self._send(200, page, "text/html")
                 if url.path == "/auth":
                     query = {k: v[0] for k, v in parse_qs(url.query).items()}
                     form = platform.authenticate(query)

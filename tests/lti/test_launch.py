@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -10,6 +12,7 @@ from activity.models import AuditEntry
 from lti.models import LtiIdentity
 from tests.factories import UserFactory
 
+from .lti_fixtures import begin
 from .platform import LaunchSpec
 
 pytestmark = pytest.mark.django_db
@@ -111,3 +114,27 @@ def test_a_link_to_something_attune_does_not_have_is_refused_clearly(registered,
 
     assert response.status_code == 403
     assert "does not have" in response.content.decode()
+
+
+def test_a_launch_inside_the_platforms_frame_continues_in_attunes_own_window(
+    registered, alice, lti_platform, course
+):
+    registered()
+    framed = Client(headers={"Sec-Fetch-Dest": "iframe"})  # the browser says where it loads
+    form = begin(framed, lti_platform, LaunchSpec(person="alice"))
+    action = form.pop("action").removeprefix("http://testserver")
+
+    page = framed.post(action, form)
+
+    assert page.status_code == 200 and "Attune opens in its own window" in page.content.decode()
+    assert "frame-ancestors *" in page["Content-Security-Policy"]
+    assert signed_in_as(framed) is None  # no session in someone else's page
+    link = re.search(r'href="(/lti/continue/[^"]+)" target="_blank"', page.content.decode())
+    assert link is not None
+    window = Client()
+    opened = window.get(link.group(1))
+    assert opened.status_code == 302 and opened["Location"] == f"/courses/{course.slug}/"
+    assert signed_in_as(window) == alice
+    again = Client().get(link.group(1))
+    assert again.status_code == 403 and "already used" in again.content.decode()
+    assert Client().get("/lti/continue/forged/").status_code == 403

@@ -120,6 +120,7 @@ CASES = [
     Case("lti/login/", "get", "/lti/login/", public(403), note="no iss"),
     Case("lti/launch/", "post", "/lti/launch/", public(403), lambda ids: {}, note="no id_token"),
     Case("lti/jwks/", "get", "/lti/jwks/", public(200)),
+    Case("lti/continue/<str:token>/", "get", "/lti/continue/forged/", public(403)),
     Case("lti/deep-linking/", "post", "/lti/deep-linking/", public(403), lambda ids: {},
          note="no signed request"),
     Case("lti/settings/", "get", "/lti/settings/", page(200, **INTEGRATIONS)),
