@@ -40,6 +40,8 @@ def picker_token(platform: Platform, claims: dict[str, Any]) -> str:
     settings = claims.get(c.DEEP_LINKING)
     if not isinstance(settings, dict) or not settings.get("deep_link_return_url"):
         raise LtiError(Refusal.MESSAGE, "deep linking request without deep_link_return_url")
+    if "ltiResourceLink" not in (settings.get("accept_types") or []):
+        raise LtiError(Refusal.MESSAGE, f"the platform accepts {settings.get('accept_types')}")
     return signing.dumps(
         {
             "platform": platform.pk,

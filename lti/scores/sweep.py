@@ -5,10 +5,8 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from django.db.models import Q
+from django.db.models import F, Max, Q
 from django.utils import timezone
-
-from courses.models import Enrollment
 
 from ..models import GradeLink, ScorePost, ScoreStatus, UsedNonce
 from .outbox import score_queue, score_record
@@ -23,8 +21,15 @@ def lti_sweep() -> dict[str, int]:
     """Record results whose change no task recorded (lost event message), re-queue
     scores whose message was lost or whose worker died, and forget old nonces."""
     now = timezone.now()
-    changed = Enrollment.objects.filter(updated_at__gte=now - LOOK_BACK, updated_at__lt=now - GRACE)
-    links = GradeLink.objects.filter(enrollment__in=changed).values_list("pk", flat=True)
+    # A result can only have changed where the enrolment moved after the latest score.
+    links = (
+        GradeLink.objects.filter(
+            enrollment__updated_at__gte=now - LOOK_BACK, enrollment__updated_at__lt=now - GRACE
+        )
+        .annotate(latest=Max("posts__created_at"))
+        .filter(Q(latest__isnull=True) | Q(enrollment__updated_at__gt=F("latest")))
+        .values_list("pk", flat=True)
+    )
     recorded = sum(score_record(grade_link_id=pk) is not None for pk in links[:1000])
     stale = ScorePost.objects.filter(
         Q(status=ScoreStatus.PENDING, next_attempt_at__isnull=True, created_at__lt=now - GRACE)

@@ -104,3 +104,21 @@ def test_a_score_whose_message_never_reached_the_broker_is_sent_by_the_sweep(
     second = scores_for(lti_platform, 2, wait_for)[1]
     assert second["scoreGiven"] == 50.0
     wait_for(lambda: ScorePost.objects.get(pk=post.pk).status == ScoreStatus.SENT)
+
+
+@pytest.mark.django_db(transaction=False)
+def test_the_sweep_records_a_change_no_task_recorded(registered, alice, launch, monkeypatch):
+    registered()
+    assert launch(Client(), LaunchSpec(person="alice")).status_code == 302
+    link = GradeLink.objects.get(enrollment__user=alice)
+    assert link.posts.count() == 1  # the launch recorded the result as it was
+    enrollment = link.enrollment
+    enrollment.progress_percent = 30  # changed, but its event's task was lost
+    enrollment.save(update_fields=["progress_percent", "updated_at"])
+    later = enrollment.updated_at + timedelta(minutes=2)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: later)
+
+    assert lti_sweep()["recorded"] == 1
+    assert lti_sweep()["recorded"] == 0  # nothing changed since
+
+    assert list(link.posts.values_list("version", "score_given")) == [(1, 0.0), (2, 30.0)]
