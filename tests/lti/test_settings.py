@@ -121,3 +121,24 @@ def test_another_organisations_platform_is_not_found(registered, south):
 
 def test_the_hr_dashboard_links_to_the_page(hr_client, course):
     assert 'href="/lti/settings/">LMS (LTI 1.3)</a>' in hr_client.get("/hr/").content.decode()
+
+
+def test_staff_register_any_organisations_platform_in_the_admin(south, lti_platform, course):
+    staff = UserFactory(role=Role.STAFF, is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(staff)
+
+    added = client.post(
+        "/admin/lti/platform/add/", {**form(lti_platform, course), "organisation": south.pk}
+    )
+
+    assert added.status_code == 302, added.content[:2000]
+    platform = Platform.objects.get(organisation=south)
+    assert platform.deployment_ids == ["deployment-1", "deployment-2"]
+    assert AuditEntry.objects.get(action="lti.platform_saved").actor == staff
+    change = client.post(
+        f"/admin/lti/platform/{platform.pk}/change/", {**form(lti_platform, course), "name": "LMS"}
+    )
+    assert change.status_code == 302
+    assert Platform.objects.get(pk=platform.pk).name == "LMS"
+    assert AuditEntry.objects.filter(action="lti.platform_saved").count() == 2
