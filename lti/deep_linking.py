@@ -5,7 +5,6 @@ hours), not a cookie: inside the platform's frame a cookie may never come back."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.core import signing
@@ -18,19 +17,11 @@ from courses.models import Course
 from . import claims as c
 from .errors import LtiError, Refusal
 from .models import Platform
+from .selectors import pickable_outline
 from .tool_conf import registration_of
 
 SALT = "lti.deep-linking"
 PICK_SECONDS = 2 * 3600
-
-
-@dataclass(frozen=True)
-class Pick:
-    """One item the instructor may place: ``value`` is ``course``, ``stage:<slug>`` or
-    ``exercise:<slug>``."""
-
-    value: str
-    title: str
 
 
 def picker_token(platform: Platform, claims: dict[str, Any]) -> str:
@@ -63,8 +54,21 @@ def picked_request(token: str) -> tuple[Platform, str, dict[str, Any]]:
     return platform, data["deployment_id"], data["settings"]
 
 
-def content_item(course: Course, pick: str, title: str, launch_url: str) -> DeepLinkResource:
+def pick_titles(course: Course) -> dict[str, str]:
+    """What may be picked in ``course`` (``course``, ``stage:<slug>``, ``exercise:<slug>``)
+    and the title each link gets."""
+    titles = {"course": course.title}
+    for stage, exercises in pickable_outline(course):
+        titles[f"stage:{stage.slug}"] = stage.title
+        titles.update({f"exercise:{e.slug}": e.title for e in exercises})
+    return titles
+
+
+def content_item(course: Course, pick: str, launch_url: str) -> DeepLinkResource:
     """An LTI resource link that launches the pick, with a gradebook column for it."""
+    title = pick_titles(course).get(pick)
+    if title is None:
+        raise LtiError(Refusal.PICK, f"picked {pick[:80]!r}, not in {course.slug}")
     kind, _, slug = pick.partition(":")
     params = {"course": course.slug}
     if kind in ("stage", "exercise") and slug:

@@ -13,7 +13,7 @@ from exercises.models import Exercise
 
 from . import claims as c
 from .errors import LtiError, Refusal
-from .models import Platform, TargetKind
+from .models import Platform, PlatformContext, TargetKind
 from .services.launches import Target
 
 
@@ -24,6 +24,18 @@ def platforms_of(organisation_id: int) -> QuerySet[Platform]:
 def platform_of(organisation_id: int, platform_id: int) -> Platform:
     """One of the organisation's platforms, or 404 (another's looks like none)."""
     return get_object_or_404(platforms_of(organisation_id), pk=platform_id)
+
+
+def platform_by_id(platform_id: int | None) -> Platform | None:
+    """A platform to record a refusal against, if the request named one."""
+    if platform_id is None:
+        return None
+    return Platform.objects.select_related("organisation").filter(pk=platform_id).first()
+
+
+def platform_contexts(platform: Platform) -> QuerySet[PlatformContext]:
+    """The platform's courses that launched Attune, for the roster section."""
+    return platform.contexts.order_by("title", "context_id")
 
 
 def launch_target(platform: Platform, claims: dict[str, Any]) -> Target:

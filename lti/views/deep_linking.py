@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from .. import claims as c
 from ..deep_linking import content_item, deep_linking_response, picked_request, picker_token
-from ..errors import LtiError, Refusal
+from ..errors import LtiError
 from ..models import Platform
 from ..selectors import pickable_outline
 from .common import framed, origin, refused
@@ -37,17 +37,12 @@ def deep_link_respond(request: HttpRequest) -> HttpResponse:
         platform, deployment_id, settings = picked_request(request.POST.get("token", ""))
     except LtiError as error:
         return refused(request, None, error)
-    choices = {"course": platform.course.title}
-    for stage, exercises in pickable_outline(platform.course):
-        choices[f"stage:{stage.slug}"] = stage.title
-        choices.update({f"exercise:{e.slug}": e.title for e in exercises})
-    pick = request.POST.get("pick", "")
-    if pick not in choices:
-        wrong = LtiError(Refusal.PICK, f"picked {pick[:80]!r}, not in the course")
-        return refused(request, platform, wrong)
     launch_url = request.build_absolute_uri(reverse("lti:launch"))
-    item = content_item(platform.course, pick, choices[pick], launch_url)
+    try:
+        item = content_item(platform.course, request.POST.get("pick", ""), launch_url)
+    except LtiError as error:
+        return refused(request, platform, error)
     jwt, return_url = deep_linking_response(platform, deployment_id, settings, item)
-    context = {"jwt": jwt, "return_url": return_url, "title": choices[pick]}
+    context = {"jwt": jwt, "return_url": return_url, "title": item.get_title()}
     page = render(request, "lti/deep_link_return.html", context)
     return framed(page, ancestor=origin(return_url), form_action=origin(return_url))

@@ -24,8 +24,7 @@ from ..launch import (
     platform_for_login,
     validated_launch,
 )
-from ..models import Platform
-from ..selectors import launch_target, target_url
+from ..selectors import launch_target, platform_by_id, target_url
 from ..services.launches import lti_launch_land, lti_user_resolve
 from .common import framed, refused
 from .deep_linking import picker_page
@@ -68,12 +67,7 @@ def lti_launch(request: HttpRequest) -> HttpResponse:
         lti_launch_land(platform=platform, user=user, claims=claims, target=target)
     except LtiError as error:
         platform_id = launch.platform.pk if launch.platform else login_platform_id(launch)
-        known = (
-            Platform.objects.select_related("organisation").filter(pk=platform_id).first()
-            if platform_id is not None
-            else None
-        )
-        return refused(request, known, error)
+        return refused(request, platform_by_id(platform_id), error)
     if request.headers.get("Sec-Fetch-Dest") == "iframe":
         token = continue_token(platform=platform, user=user, next_url=target_url(target))
         context = {"platform": platform, "target": target, "token": token}

@@ -15,7 +15,7 @@ from accounts.http import AuthedRequest
 from ..connection import connection_check
 from ..forms import PlatformForm
 from ..models import Platform
-from ..selectors import platform_of, platforms_of
+from ..selectors import platform_contexts, platform_of, platforms_of
 from ..services.platforms import platform_save
 from ..services.roster import rosters_sync_queue
 
@@ -43,7 +43,7 @@ def _page(
         "form": form,
         "platform": platform,
         "platforms": platforms_of(organisation.pk),
-        "contexts": platform.contexts.order_by("title") if platform else [],
+        "contexts": platform_contexts(platform) if platform else [],
         "checks": checks,
         "checks_passed": checks is not None and all(ok for ok, _ in checks),
         "organisation": organisation,
