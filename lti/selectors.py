@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 
 from courses.models import Course, Lesson, Stage
 from exercises.models import Exercise
@@ -15,6 +16,8 @@ from . import claims as c
 from .errors import LtiError, Refusal
 from .models import Platform, PlatformContext, TargetKind
 from .services.launches import Target
+
+TARGET_PARAMS = {"course", "stage", "exercise"}
 
 
 def platforms_of(organisation_id: int) -> QuerySet[Platform]:
@@ -38,10 +41,30 @@ def platform_contexts(platform: Platform) -> QuerySet[PlatformContext]:
     return platform.contexts.order_by("title", "context_id")
 
 
+def _target_link_params(claims: dict[str, Any]) -> dict[str, str]:
+    """What the link's target_link_uri names: a course or exercise page of Attune, or the
+    launch URL with ``?course=``, ``?stage=`` or ``?exercise=`` (a platform lets the admin
+    set it per link or placement)."""
+    url = urlsplit(c.text(claims, c.TARGET_LINK_URI))
+    params = {k: v[0] for k, v in parse_qs(url.query).items() if k in TARGET_PARAMS}
+    try:
+        match = resolve(url.path or "/")
+    except Resolver404:
+        return params
+    if match.view_name == "courses:overview":
+        return {"course": match.kwargs["course_slug"]}
+    if match.view_name == "exercises:detail":
+        return {"course": match.kwargs["course_slug"], "exercise": match.kwargs["slug"]}
+    return params
+
+
 def launch_target(platform: Platform, claims: dict[str, Any]) -> Target:
     """What the link opens: custom parameters ``course``, ``stage`` or ``exercise`` (slugs;
-    Deep Linking writes them), else the platform's course."""
+    Deep Linking writes them), else what its target link URI names, else the platform's
+    course."""
     params = c.custom(claims)
+    if not params.keys() & TARGET_PARAMS:
+        params = _target_link_params(claims)
     course = platform.course
     if params.get("course") and params["course"] != course.slug:
         found = Course.objects.filter(slug=params["course"]).first()

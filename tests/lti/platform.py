@@ -58,6 +58,7 @@ class LaunchSpec:
     deployment_id: str = DEPLOYMENT_ID
     tamper: bool = False
     version: str = "1.3.0"
+    target_link_uri: str = "http://testserver/lti/launch/"
 
 
 @dataclass
@@ -141,7 +142,7 @@ class TestPlatform:
             LTI + "message_type": spec.message_type,
             LTI + "version": spec.version,
             LTI + "deployment_id": spec.deployment_id,
-            LTI + "target_link_uri": "http://testserver/lti/launch/",
+            LTI + "target_link_uri": spec.target_link_uri,
             LTI + "roles": spec.roles,
             LTI + "context": {"id": "course-7", "title": "Customer care onboarding"},
             "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice": {

@@ -138,3 +138,26 @@ def test_a_launch_inside_the_platforms_frame_continues_in_attunes_own_window(
     again = Client().get(link.group(1))
     assert again.status_code == 403 and "already used" in again.content.decode()
     assert Client().get("/lti/continue/forged/").status_code == 403
+
+
+def test_the_target_link_uri_names_the_exercise_or_stage_when_no_custom_parameter_does(
+    registered, alice, launch, course
+):
+    registered()
+    exercise = course.exercises.filter(lesson__isnull=False).order_by("pk").first()
+    stage = course.stages.order_by("position").first()
+    first_lesson = stage.lessons.order_by("position").first()
+
+    to_page = launch(
+        Client(),
+        person="alice",
+        target_link_uri=f"http://testserver/courses/{course.slug}/exercises/{exercise.slug}/",
+    )
+    to_stage = launch(
+        Client(),
+        person="alice",
+        target_link_uri=f"http://testserver/lti/launch/?stage={stage.slug}",
+    )
+
+    assert to_page["Location"] == f"/courses/{course.slug}/exercises/{exercise.slug}/"
+    assert to_stage["Location"] == f"/courses/{course.slug}/lessons/{first_lesson.slug}/"
