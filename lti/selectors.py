@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import Resolver404, resolve, reverse
 
@@ -14,7 +15,7 @@ from exercises.models import Exercise
 
 from . import claims as c
 from .errors import LtiError, Refusal
-from .models import Platform, PlatformContext, TargetKind
+from .models import Platform, PlatformContext, ScorePost, ScoreStatus, TargetKind
 from .services.launches import Target
 
 TARGET_PARAMS = {"course", "stage", "exercise"}
@@ -56,6 +57,30 @@ def _target_link_params(claims: dict[str, Any]) -> dict[str, str]:
     if match.view_name == "exercises:detail":
         return {"course": match.kwargs["course_slug"], "exercise": match.kwargs["slug"]}
     return params
+
+
+@dataclass(frozen=True)
+class ScoreSummary:
+    """How grade passback to one platform stands, for HR's page."""
+
+    sent: int
+    waiting: int
+    failed: int
+    last_error: str
+
+
+def score_summary(platform: Platform) -> ScoreSummary:
+    posts = ScorePost.objects.filter(grade_link__platform=platform)
+    counts = dict(posts.values_list("status").annotate(n=Count("pk")))
+    latest_error = (
+        posts.exclude(last_error="").order_by("-created_at").values_list("last_error", flat=True)
+    ).first()
+    return ScoreSummary(
+        sent=counts.get(ScoreStatus.SENT, 0),
+        waiting=counts.get(ScoreStatus.PENDING, 0) + counts.get(ScoreStatus.SENDING, 0),
+        failed=counts.get(ScoreStatus.FAILED, 0),
+        last_error=latest_error or "",
+    )
 
 
 def launch_target(platform: Platform, claims: dict[str, Any]) -> Target:

@@ -15,7 +15,7 @@ from accounts.http import AuthedRequest
 from ..connection import connection_check
 from ..forms import PlatformForm
 from ..models import Platform
-from ..selectors import platform_contexts, platform_of, platforms_of
+from ..selectors import platform_contexts, platform_of, platforms_of, score_summary
 from ..services.platforms import platform_save
 from ..services.roster import rosters_sync_queue
 
@@ -44,6 +44,7 @@ def _page(
         "platform": platform,
         "platforms": platforms_of(organisation.pk),
         "contexts": platform_contexts(platform) if platform else [],
+        "scores": score_summary(platform) if platform else None,
         "checks": checks,
         "checks_passed": checks is not None and all(ok for ok, _ in checks),
         "organisation": organisation,

@@ -8,7 +8,8 @@ from django.test import Client
 
 from accounts.models import Role
 from activity.models import AuditEntry
-from lti.models import Platform
+from lti.models import Platform, ScorePost
+from lti.scores.sending import score_send_attempt
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +143,14 @@ def test_staff_register_any_organisations_platform_in_the_admin(south, lti_platf
     assert change.status_code == 302
     assert Platform.objects.get(pk=platform.pk).name == "LMS"
     assert AuditEntry.objects.filter(action="lti.platform_saved").count() == 2
+
+
+def test_hr_see_how_grade_passback_stands(hr_client, registered, alice, launch, lti_platform):
+    platform = registered()
+    lti_platform.received.score_statuses = [503]
+    launch(Client(), person="alice")  # records the first score (no worker: it waits)
+    score_send_attempt(post_id=ScorePost.objects.get().pk)  # the platform says 503
+
+    page = hr_client.get(f"/lti/settings/{platform.pk}/").content.decode()
+    assert "0 sent, 1 waiting, 0 given up." in page
+    assert "HTTP response" in page and "503" in page
