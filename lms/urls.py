@@ -20,6 +20,7 @@ urlpatterns = [
     path("scim/v2/", include("integrations.scim.urls")),
     path("integrations/", include("integrations.urls")),
     path("hr/", include("hr.urls")),
+    path("lti/", include("lti.urls")),
     path("", include("exercises.urls")),
     path("", include("courses.urls")),
 ]

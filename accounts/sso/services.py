@@ -8,8 +8,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import Organisation, Role, User
-from ..text import strip_invisible_controls
+from ..models import Organisation, User
+from ..provisioning import (
+    email_held_elsewhere,
+    organisation_learner_create,
+    organisation_members_with,
+)
 from .errors import Refusal, SsoError
 from .models import IdentityProvider, MatchClaim, SsoIdentity
 from .sealing import seal
@@ -66,53 +70,34 @@ def _claim(claims: dict[str, Any], name: str) -> str:
 
 def _matching_members(provider: IdentityProvider, claims: dict[str, Any]) -> tuple[str, list[User]]:
     """The claim value that identifies the person, and the organisation's accounts with it."""
-    members = User.objects.filter(organisation_id=provider.organisation_id)
+    organisation_id = provider.organisation_id
     if provider.match_claim == MatchClaim.EMPLOYEE_ID:
         value = _claim(claims, provider.employee_id_claim)
         if not value:
             raise SsoError(Refusal.CLAIMS, f"no {provider.employee_id_claim!r} claim")
-        return value, list(members.filter(employee_id=value)[:2])
+        return value, organisation_members_with(organisation_id=organisation_id, employee_id=value)
     value = _claim(claims, "email").lower()
     if not value:
         raise SsoError(Refusal.CLAIMS, "no 'email' claim")
     if claims.get("email_verified") is False:
         raise SsoError(Refusal.CLAIMS, f"the provider has not verified {value}")
-    return value, list(members.filter(email__iexact=value)[:2])
-
-
-def _free_username(email: str) -> str:
-    username, n = email[:140], 1
-    while User.objects.filter(username=username).exists():
-        n += 1
-        username = f"{email[:140]}-{n}"
-    return username
+    return value, organisation_members_with(organisation_id=organisation_id, email=value)
 
 
 def _account_create(provider: IdentityProvider, claims: dict[str, Any], value: str) -> User:
     email = _claim(claims, "email").lower()
-    if (
-        email
-        and User.objects.filter(email__iexact=email)
-        .exclude(organisation_id=provider.organisation_id)
-        .exists()
-    ):
-        # The same address at another organisation (or a staff account): never a second
-        # account that HR of either side would mistake for the other.
+    if email_held_elsewhere(email=email, organisation_id=provider.organisation_id):
         raise SsoError(
             Refusal.OTHER_ORGANISATION, f"{email} has an account outside the organisation"
         )
-    user = User(
-        username=_free_username(email or f"{provider.organisation.slug}-{value}"),
-        email=email,
-        first_name=strip_invisible_controls(_claim(claims, "given_name"))[:150],
-        last_name=strip_invisible_controls(_claim(claims, "family_name"))[:150],
-        role=Role.EMPLOYEE,
+    return organisation_learner_create(
         organisation_id=provider.organisation_id,
-        employee_id=_claim(claims, provider.employee_id_claim)[:64],
+        username_base=email or f"{provider.organisation.slug}-{value}",
+        email=email,
+        first_name=_claim(claims, "given_name"),
+        last_name=_claim(claims, "family_name"),
+        employee_id=_claim(claims, provider.employee_id_claim),
     )
-    user.set_unusable_password()
-    user.save()
-    return user
 
 
 @transaction.atomic

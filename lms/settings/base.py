@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "integrations",
+    "lti",
 ]
 
 MIDDLEWARE = [
@@ -195,6 +196,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "integrations.tasks.sweep_integrations",
         "schedule": timedelta(seconds=env.int("ATTUNE_SWEEP_INTERVAL", default=60)),
     },
+    # LTI grade passback: results no task recorded, scores whose message was lost.
+    "lti-sweep": {
+        "task": "lti.tasks.sweep_lti",
+        "schedule": timedelta(seconds=env.int("ATTUNE_SWEEP_INTERVAL", default=60)),
+    },
     # HR reminders: each message has a unique key, so a beat that runs twice sends once.
     "hr-due-reminders": {
         "task": "hr.tasks.send_due_reminders",
@@ -323,6 +329,8 @@ AUTHENTICATION_BACKENDS = [
     "accounts.sso.backends.OrganisationPasswordBackend",
     # Keeps people signed in who came through single sign-on (accounts/sso/).
     "accounts.sso.backends.SingleSignOnBackend",
+    # Keeps people signed in whom an LTI 1.3 launch signed in (lti/).
+    "lti.backends.LtiLaunchBackend",
 ]
 ATTUNE_LOGIN_FAILURE_LIMIT = env.int("ATTUNE_LOGIN_FAILURE_LIMIT", default=5)
 ATTUNE_LOGIN_COOLOFF_MINUTES = env.int("ATTUNE_LOGIN_COOLOFF_MINUTES", default=15)

@@ -12,6 +12,11 @@ from tests.accounts.sso_fixtures import (  # noqa: F401 (fixtures of the single 
     north,
     north_hr,
 )
+from tests.lti.lti_fixtures import (  # noqa: F401 (fixtures of the LTI tests)
+    lti_platform,
+    registered,
+    test_platform,
+)
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "e2e"

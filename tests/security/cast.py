@@ -38,6 +38,8 @@ from integrations.models import (
 )
 from integrations.services.clients import api_client_create, api_client_revoke
 from integrations.webhooks.subscriptions import webhook_subscription_create
+from lti.keys import current_tool_key
+from lti.models import GradeLink, Platform, ScorePost
 from tests.exercises.conversations import add_conversation_to
 from tests.factories import UserFactory
 from tests.hr.conftest import World
@@ -97,6 +99,15 @@ def make_cast(world: World, course: Course) -> Cast:
         client_secret_sealed=seal("a-long-client-secret"),
     )  # fmt: skip
 
+    # North's LMS, unreachable here too: its connection test fails, launches are refused.
+    lti_platform = Platform.objects.create(
+        organisation=w.north, name="Moodle", issuer="http://127.0.0.1:9/lms", client_id="attune",
+        deployment_ids=["1"], keyset_url="http://127.0.0.1:9/lms/jwks",
+        auth_login_url="http://127.0.0.1:9/lms/auth", access_token_url="http://127.0.0.1:9/lms/token",
+        course=course,
+    )  # fmt: skip
+    tool_key = current_tool_key()
+
     answer = graded_answer(w.enrollments["ana"], [2, 1, 1, 2, 1], "Sorry, Dana. I'll refund it.")
     review = graded_answer(w.enrollments["ana"], [1, 1, 0, 1, 0], "Let me look into it.")
     Submission.objects.filter(pk=review.pk).update(status=SubmissionStatus.NEEDS_REVIEW)
@@ -144,6 +155,15 @@ def make_cast(world: World, course: Course) -> Cast:
     idempotency = IdempotencyRecord.objects.create(
         client=north_client, key="k-1", fingerprint="0" * 64, status_code=201, body={}
     )
+
+    grade_link = GradeLink.objects.create(
+        platform=lti_platform, enrollment=w.enrollments["ana"], subject="moodle-ana",
+        lineitem_url="http://127.0.0.1:9/lms/lineitems/1", target="course",
+    )  # fmt: skip
+    score_post = ScorePost.objects.create(
+        grade_link=grade_link, version=1, score_given=40, activity_progress="InProgress",
+        grading_progress="FullyGraded", timestamp=timezone.now(), status="sent",
+    )  # fmt: skip
 
     tokens = {
         "api": _token(w.north, Scope.values),
@@ -200,6 +220,9 @@ def make_cast(world: World, course: Course) -> Cast:
         "policy": policy.pk,
         "cert_pk": certificate.pk,
         "identity_provider": identity_provider.pk,
+        "lti_platform": lti_platform.pk,
+        "tool_key": tool_key.pk,
+        "score_post": score_post.pk,
         "conversation_exercise": talk.slug,
         "ana_conversation": ana_talk.pk,
         "cleo_conversation": cleo_talk.pk,
@@ -209,7 +232,7 @@ def make_cast(world: World, course: Course) -> Cast:
 
 # The tables the application writes; sessions and "last used/login" stamps are not state
 # a refused request may have changed on anyone's behalf.
-APP_LABELS = {"accounts", "activity", "auth", "courses", "exercises", "hr", "integrations"}
+APP_LABELS = {"accounts", "activity", "auth", "courses", "exercises", "hr", "integrations", "lti"}
 VOLATILE = {"last_login", "last_used_at"}
 
 

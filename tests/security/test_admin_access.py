@@ -39,7 +39,7 @@ MODELS = {
     "accounts.department": Model(False, False, "department"),
     "accounts.team": Model(False, False, "team"),
     "accounts.identityprovider": Model(False, False, "identity_provider"),
-    "courses.course": Model(True, False, "course_id"),
+    "courses.course": Model(True, False, "course_id", deletable=False),  # an LMS launches it
     "courses.lesson": Model(False, False, "lesson_id"),
     "courses.enrollment": Model(True, True, "ana_enrollment"),
     "courses.certificate": Model(True, True, "cert_pk"),
@@ -53,6 +53,9 @@ MODELS = {
     "integrations.webhookdelivery": Model(False, False, "delivery", staff_may_add=False),
     "integrations.xapistatement": Model(False, False, "statement", staff_may_add=False),
     "integrations.idempotencyrecord": Model(False, False, "idempotency", staff_may_add=False),
+    "lti.platform": Model(False, False, "lti_platform"),
+    "lti.toolkey": Model(False, False, "tool_key", staff_may_add=False),
+    "lti.scorepost": Model(False, False, "score_post", staff_may_add=False),
 }
 PAGES = ("", "add/", "<path:object_id>/history/", "<path:object_id>/delete/",
          "<path:object_id>/change/", "<path:object_id>/")  # fmt: skip
@@ -108,9 +111,9 @@ SITE_CASES = [
     Case("admin/jsi18n/", "get", "/admin/jsi18n/", _admin(**STAFF_ONLY)),
     Case("admin/r/<path:content_type_id>/<path:object_id>/", "get", "/admin/r/1/1/",
          _admin(hr=404, hr_south=404, staff=404)),
-    Case("admin/^(?P<app_label>auth|accounts|courses|exercises|hr|integrations)/$", "get",
+    Case("admin/^(?P<app_label>auth|accounts|courses|exercises|hr|integrations|lti)/$", "get",
          "/admin/accounts/", _admin(**STAFF_ONLY)),
-    Case("admin/^(?P<app_label>auth|accounts|courses|exercises|hr|integrations)/$", "get",
+    Case("admin/^(?P<app_label>auth|accounts|courses|exercises|hr|integrations|lti)/$", "get",
          "/admin/integrations/", _admin(hr=404, hr_south=404, staff=200),
          note="no model HR may view"),
     Case("admin/(?P<url>.*)$", "get", "/admin/no-such-page/",

@@ -1,0 +1,1 @@
+"""Writes of the LTI app: registrations, launched people, refusals."""

@@ -1,0 +1,95 @@
+"""What the platform calls: the third-party login, the launch, and our public keyset.
+
+The platform posts from another site, so these take no CSRF token: the state cookie
+and the platform's signature on the id_token are what prove the request."""
+
+from __future__ import annotations
+
+from django.contrib.auth import login
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from pylti1p3.exception import LtiException
+
+from .. import claims as c
+from ..continuation import continue_token, continued_user
+from ..errors import LtiError, Refusal
+from ..keys import published_keyset
+from ..launch import (
+    launch_begin,
+    login_platform_id,
+    login_redirect,
+    platform_for_login,
+    validated_launch,
+)
+from ..selectors import launch_target, platform_by_id, target_url
+from ..services.launches import lti_launch_land, lti_user_resolve
+from .common import framed, refused
+from .deep_linking import picker_page
+
+BACKEND = "lti.backends.LtiLaunchBackend"
+KEYSET_MAX_AGE = 300  # a rotated key stays published far longer than this
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def lti_login(request: HttpRequest) -> HttpResponse:
+    """OIDC third-party initiated login: back to the platform with state and nonce."""
+    try:
+        platform = platform_for_login(request)
+    except LtiError as error:
+        return refused(request, None, error)
+    try:
+        return login_redirect(request, platform, request.build_absolute_uri(reverse("lti:launch")))
+    except LtiError as error:
+        return refused(request, platform, error)
+
+
+@csrf_exempt
+@require_POST
+def lti_launch(request: HttpRequest) -> HttpResponse:
+    """The signed launch: checked, then the learner lands where the link points (or an
+    instructor's Deep Linking request gets the picker)."""
+    try:
+        launch = launch_begin(request)
+    except LtiException as error:  # over HTTPS: no launch session cookie came back
+        return refused(request, None, LtiError(Refusal.COOKIES, str(error)))
+    try:
+        claims = validated_launch(launch)
+        platform = launch.platform
+        assert platform is not None
+        if claims.get(c.MESSAGE_TYPE) == "LtiDeepLinkingRequest":
+            return picker_page(request, platform, claims)
+        target = launch_target(platform, claims)
+        user = lti_user_resolve(platform=platform, claims=claims)
+        lti_launch_land(platform=platform, user=user, claims=claims, target=target)
+    except LtiError as error:
+        platform_id = launch.platform.pk if launch.platform else login_platform_id(launch)
+        return refused(request, platform_by_id(platform_id), error)
+    if request.headers.get("Sec-Fetch-Dest") == "iframe":
+        token = continue_token(platform=platform, user=user, next_url=target_url(target))
+        context = {"platform": platform, "target": target, "token": token}
+        return framed(render(request, "lti/open_in_window.html", context))
+    login(request, user, backend=BACKEND)  # a new session key: no fixation
+    return redirect(target_url(target))
+
+
+@require_GET
+def lti_continue(request: HttpRequest, token: str) -> HttpResponse:
+    """A launch that happened inside a frame, continued in Attune's own window."""
+    try:
+        user, next_url = continued_user(token)
+    except LtiError as error:
+        return refused(request, None, error)
+    login(request, user, backend=BACKEND)
+    return redirect(next_url)
+
+
+@require_GET
+def lti_keyset(request: HttpRequest) -> JsonResponse:
+    """Attune's public keys (JWKS): the current one and the one before it."""
+    response = JsonResponse(published_keyset())
+    response["Cache-Control"] = f"public, max-age={KEYSET_MAX_AGE}"
+    return response
