@@ -5,6 +5,7 @@ be framed); it offers a link that opens Attune in its own window, signed in once
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
 from django.core import signing
 from django.db import IntegrityError, transaction
@@ -25,8 +26,18 @@ def continue_token(*, platform: Platform, user: User, next_url: str) -> str:
     )
 
 
-def continued_user(token: str) -> tuple[User, str]:
-    """The person a continue link signs in and where it goes; each link works once."""
+@dataclass(frozen=True)
+class Continuation:
+    platform: Platform
+    user: User
+    next_url: str
+    token_id: str
+
+
+def continuation_read(token: str) -> Continuation:
+    """Who a continue link would sign in, and where it goes, without using it up: the
+    learner confirms first, so a link someone else sends them cannot sign them in as
+    someone else unnoticed."""
     try:
         data = signing.loads(token, salt=SALT, max_age=CONTINUE_SECONDS)
     except signing.BadSignature as error:
@@ -35,9 +46,20 @@ def continued_user(token: str) -> tuple[User, str]:
     user = User.objects.filter(pk=data["user"], is_active=True).first()
     if platform is None or user is None or user.organisation_id != platform.organisation_id:
         raise LtiError(Refusal.CONTINUE, "continue link of a platform or person no longer there")
+    if UsedNonce.objects.filter(platform=platform, nonce=f"continue:{data['id']}").exists():
+        raise LtiError(Refusal.CONTINUE, "continue link used twice")
+    return Continuation(platform, user, str(data["next"]), str(data["id"]))
+
+
+def continued_user(token: str) -> tuple[User, str]:
+    """The person a confirmed continue link signs in and where it goes; each link works
+    once."""
+    continuation = continuation_read(token)
     try:
         with transaction.atomic():
-            UsedNonce.objects.create(platform=platform, nonce=f"continue:{data['id']}")
+            UsedNonce.objects.create(
+                platform=continuation.platform, nonce=f"continue:{continuation.token_id}"
+            )
     except IntegrityError as error:
         raise LtiError(Refusal.CONTINUE, "continue link used twice") from error
-    return user, str(data["next"])
+    return continuation.user, continuation.next_url

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from pylti1p3.exception import LtiException
 
 from .. import claims as c
-from ..continuation import continue_token, continued_user
+from ..continuation import continuation_read, continue_token, continued_user
 from ..errors import LtiError, Refusal
 from ..keys import published_keyset
 from ..launch import (
@@ -76,10 +76,15 @@ def lti_launch(request: HttpRequest) -> HttpResponse:
     return redirect(target_url(target))
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def lti_continue(request: HttpRequest, token: str) -> HttpResponse:
-    """A launch that happened inside a frame, continued in Attune's own window."""
+    """A launch that happened inside a frame, continued in Attune's own window: the
+    page names who is signing in, and only the learner's own click (a POST with this
+    site's CSRF token) signs them in, once."""
     try:
+        if request.method == "GET":
+            continuation = continuation_read(token)
+            return render(request, "lti/continue.html", {"continuation": continuation})
         user, next_url = continued_user(token)
     except LtiError as error:
         return refused(request, None, error)

@@ -97,6 +97,10 @@ def test_a_launch_in_the_lms_frame_opens_attune_in_its_own_window(
     with page.context.expect_page() as opened:
         frame.get_by_role("link", name="Open Attune").click()
     window = opened.value
+    # The new window names who is signing in; the learner's own click signs them in.
+    window.get_by_role("heading", name="Continue to Attune").wait_for()
+    assert_accessible(window)
+    window.get_by_role("button", name=f"Continue as {alice.display_name}").click()
 
     window.wait_for_url(f"{live_server.url}/courses/{course.slug}/")
     assert window.get_by_text(alice.display_name).is_visible()

@@ -132,8 +132,13 @@ def test_a_launch_inside_the_platforms_frame_continues_in_attunes_own_window(
     link = re.search(r'href="(/lti/continue/[^"]+)" target="_blank"', page.content.decode())
     assert link is not None
     window = Client()
-    opened = window.get(link.group(1))
-    assert opened.status_code == 302 and opened["Location"] == f"/courses/{course.slug}/"
+    opened = window.get(link.group(1))  # names who would sign in; signs nobody in yet
+    assert (
+        opened.status_code == 200 and f"Continue as {alice.display_name}" in opened.content.decode()
+    )
+    assert signed_in_as(window) is None
+    confirmed = window.post(link.group(1))
+    assert confirmed.status_code == 302 and confirmed["Location"] == f"/courses/{course.slug}/"
     assert signed_in_as(window) == alice
     again = Client().get(link.group(1))
     assert again.status_code == 403 and "already used" in again.content.decode()
