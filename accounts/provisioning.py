@@ -4,6 +4,13 @@ single sign-on and LTI launches: never an account of another organisation."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
 from .models import Role, User
 from .text import strip_invisible_controls
 
@@ -60,4 +67,66 @@ def organisation_learner_create(
     )
     user.set_unusable_password()
     user.save()
+    return user
+
+
+class NotVouched(Exception):
+    """No account for the person: ``refusal`` is ``no_account``, ``other_organisation`` or
+    ``inactive``, the value single sign-on's and LTI's refusals both use."""
+
+    def __init__(self, refusal: str, detail: str) -> None:
+        super().__init__(detail)
+        self.refusal, self.detail = refusal, detail
+
+
+@dataclass(frozen=True)
+class Vouching:
+    """A person an organisation's system (its identity provider, its LMS) vouches for,
+    and how that system records them."""
+
+    organisation_id: int
+    identities: QuerySet[Any]  # the system's identity of this subject, when one is linked
+    identity_link: Callable[[User], Any]  # records a new one
+    seen_field: str  # the identity's "last seen" field
+    match: Callable[[], tuple[str, list[User]]]  # the identifying value and its members
+    create: Callable[[str], User] | None  # None: the organisation creates no accounts
+    audit_label: str  # "single sign-on", "LTI launch"
+    audit_prefix: str  # "sso", "lti"
+    audit_reason: Callable[[str], str]
+
+
+def vouched_account(vouching: Vouching) -> User:
+    """The organisation's account the system vouches for: a known subject's linked
+    account; else the one member with the identifying email or employee id; else a new
+    learner when the organisation allows it. Never an account of another organisation,
+    nor one switched off. The caller holds a transaction."""
+    from activity.services import audit_record  # activity imports this app's models
+
+    identity = vouching.identities.select_for_update().select_related("user").first()
+    if identity is None:
+        value, found = vouching.match()
+        if len(found) > 1:
+            raise NotVouched("no_account", f"{len(found)} accounts share {value!r}")
+        if found:
+            user, action = found[0], "identity_linked"
+        elif vouching.create is not None:
+            user, action = vouching.create(value), "account_created"
+        else:
+            raise NotVouched("no_account", f"no account of the organisation has {value!r}")
+        identity = vouching.identity_link(user)
+        audit_record(
+            actor=None,
+            actor_label=vouching.audit_label,
+            action=f"{vouching.audit_prefix}.{action}",
+            target=user,
+            reason=vouching.audit_reason(value),
+            organisation_id=vouching.organisation_id,
+        )
+    user = identity.user
+    if user.organisation_id != vouching.organisation_id:
+        raise NotVouched("other_organisation", f"{user.username} moved to another organisation")
+    if not user.is_active:
+        raise NotVouched("inactive", f"{user.username} is inactive")
+    setattr(identity, vouching.seen_field, timezone.now())
+    identity.save(update_fields=[vouching.seen_field])
     return user

@@ -6,13 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from ..models import Organisation, User
 from ..provisioning import (
+    NotVouched,
+    Vouching,
     email_held_elsewhere,
     organisation_learner_create,
     organisation_members_with,
+    vouched_account,
 )
 from .errors import Refusal, SsoError
 from .models import IdentityProvider, MatchClaim, SsoIdentity
@@ -108,44 +110,30 @@ def sso_user_resolve(*, provider: IdentityProvider, claims: dict[str, Any]) -> U
     configured claim (email or employee id) to an account of the same organisation, or
     gets a new one when the organisation allows it. Never an account of another
     organisation. Raises ``SsoError`` otherwise."""
-    from activity.services import audit_record
-
     subject = _claim(claims, "sub")
     if not subject:
         raise SsoError(Refusal.CLAIMS, "no 'sub' claim")
-    identity = (
-        SsoIdentity.objects.select_for_update()
-        .select_related("user")
-        .filter(provider=provider, subject=subject)
-        .first()
+    vouching = Vouching(
+        organisation_id=provider.organisation_id,
+        identities=SsoIdentity.objects.filter(provider=provider, subject=subject),
+        identity_link=lambda user: SsoIdentity.objects.create(
+            provider=provider, subject=subject, user=user
+        ),
+        seen_field="last_signed_in_at",
+        match=lambda: _matching_members(provider, claims),
+        create=(lambda value: _account_create(provider, claims, value))
+        if provider.create_accounts
+        else None,
+        audit_label="single sign-on",
+        audit_prefix="sso",
+        audit_reason=lambda value: (
+            f"First sign-in through {provider.issuer} as {subject} ({value})"
+        ),
     )
-    if identity is None:
-        value, found = _matching_members(provider, claims)
-        if len(found) > 1:
-            raise SsoError(Refusal.NO_ACCOUNT, f"{len(found)} accounts share {value!r}")
-        if found:
-            user, action = found[0], "sso.identity_linked"
-        elif provider.create_accounts:
-            user, action = _account_create(provider, claims, value), "sso.account_created"
-        else:
-            raise SsoError(Refusal.NO_ACCOUNT, f"no account of the organisation has {value!r}")
-        identity = SsoIdentity.objects.create(provider=provider, subject=subject, user=user)
-        audit_record(
-            actor=None,
-            actor_label="single sign-on",
-            action=action,
-            target=user,
-            reason=f"First sign-in through {provider.issuer} as {subject} ({value})",
-            organisation_id=provider.organisation_id,
-        )
-    user = identity.user
-    if user.organisation_id != provider.organisation_id:
-        raise SsoError(Refusal.OTHER_ORGANISATION, f"{user.username} moved to another organisation")
-    if not user.is_active:
-        raise SsoError(Refusal.INACTIVE, f"{user.username} is inactive")
-    identity.last_signed_in_at = timezone.now()
-    identity.save(update_fields=["last_signed_in_at"])
-    return user
+    try:
+        return vouched_account(vouching)
+    except NotVouched as refused:
+        raise SsoError(Refusal(refused.refusal), refused.detail) from refused
 
 
 @transaction.atomic

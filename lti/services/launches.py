@@ -7,13 +7,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.models import User
 from accounts.provisioning import (
+    NotVouched,
+    Vouching,
     email_held_elsewhere,
     organisation_learner_create,
     organisation_members_with,
+    vouched_account,
 )
 from courses.models import Course, Enrollment, Stage
 from courses.services.enrollments import enrollment_start
@@ -70,44 +72,30 @@ def lti_user_resolve(*, platform: Platform, claims: dict[str, Any]) -> User:
     a known subject, else the organisation's account with the same email (or employee
     id), else a new learner when the platform creates accounts. Never an account of
     another organisation. Raises ``LtiError`` otherwise."""
-    from activity.services import audit_record
-
     subject = c.text(claims, "sub")
     if not subject:
         raise LtiError(Refusal.CLAIMS, "no 'sub' claim")
-    identity = (
-        LtiIdentity.objects.select_for_update()
-        .select_related("user")
-        .filter(platform=platform, subject=subject)
-        .first()
+    vouching = Vouching(
+        organisation_id=platform.organisation_id,
+        identities=LtiIdentity.objects.filter(platform=platform, subject=subject),
+        identity_link=lambda user: LtiIdentity.objects.create(
+            platform=platform, subject=subject, user=user
+        ),
+        seen_field="last_launched_at",
+        match=lambda: _matching_members(platform, claims),
+        create=(lambda value: _learner_create(platform, claims, value))
+        if platform.create_accounts
+        else None,
+        audit_label="LTI launch",
+        audit_prefix="lti",
+        audit_reason=lambda value: (
+            f"First launch from {platform.name} ({platform.issuer}) as {subject} ({value})"
+        ),
     )
-    if identity is None:
-        value, found = _matching_members(platform, claims)
-        if len(found) > 1:
-            raise LtiError(Refusal.NO_ACCOUNT, f"{len(found)} accounts share {value!r}")
-        if found:
-            user, action = found[0], "lti.identity_linked"
-        elif platform.create_accounts:
-            user, action = _learner_create(platform, claims, value), "lti.account_created"
-        else:
-            raise LtiError(Refusal.NO_ACCOUNT, f"no account of the organisation has {value!r}")
-        identity = LtiIdentity.objects.create(platform=platform, subject=subject, user=user)
-        audit_record(
-            actor=None,
-            actor_label="LTI launch",
-            action=action,
-            target=user,
-            reason=f"First launch from {platform.name} ({platform.issuer}) as {subject} ({value})",
-            organisation_id=platform.organisation_id,
-        )
-    user = identity.user
-    if user.organisation_id != platform.organisation_id:
-        raise LtiError(Refusal.OTHER_ORGANISATION, f"{user.username} moved to another organisation")
-    if not user.is_active:
-        raise LtiError(Refusal.INACTIVE, f"{user.username} is inactive")
-    identity.last_launched_at = timezone.now()
-    identity.save(update_fields=["last_launched_at"])
-    return user
+    try:
+        return vouched_account(vouching)
+    except NotVouched as refused:
+        raise LtiError(Refusal(refused.refusal), refused.detail) from refused
 
 
 def _grade_link_record(
