@@ -46,6 +46,8 @@ def test_hr_sees_the_redirect_uri_to_give_the_provider(hr_client):
     assert 'value="http://testserver/accounts/sso/north/callback/"' in html
     assert 'value="http://testserver/accounts/sso/north/"' in html
     assert "no-store" in page["Cache-Control"]
+    # among HR's other pages, as where it is
+    assert 'href="/accounts/sso/settings/" aria-current="page">Single sign-on</a>' in html
 
 
 def test_saving_keeps_the_secret_sealed_and_never_shows_it(hr_client, north, oidc_provider):

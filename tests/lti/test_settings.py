@@ -47,6 +47,8 @@ def test_hr_sees_the_urls_to_paste_into_the_platform(hr_client):
     assert 'value="http://testserver/lti/launch/"' in html
     assert 'value="http://testserver/lti/jwks/"' in html
     assert "client id" in html
+    # among HR's other pages, as where it is
+    assert 'href="/lti/settings/" aria-current="page">LMS (LTI 1.3)</a>' in html
 
 
 def test_registering_a_platform_is_audited_and_leads_to_its_page(
