@@ -110,7 +110,9 @@ def celery_worker(
         start_new_session=True,
     )  # fmt: skip
     _wait_until_ready(process, ROOT / "var" / "test-worker.log")
+    _shared_worker.append(process)
     yield process
+    _shared_worker.clear()
     os.killpg(process.pid, signal.SIGTERM)
     try:
         process.wait(timeout=20)
@@ -120,12 +122,30 @@ def celery_worker(
     log.close()
 
 
+# The session's worker, while it runs: it takes whatever any test queues, not only the
+# tests that asked for it.
+_shared_worker: list[subprocess.Popen[bytes]] = []
+
+
+def _empties_the_database(request: pytest.FixtureRequest) -> bool:
+    """Whether the database is emptied (TRUNCATE) after this test, rather than rolled
+    back: only then can something this test queued after commit reach the worker."""
+    marker = request.node.get_closest_marker("django_db")
+    return bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+        or (marker is not None and marker.kwargs.get("transaction"))
+    )
+
+
 @pytest.fixture(autouse=True)
 def _worker_quiet_before_flush(request: pytest.FixtureRequest) -> Iterator[None]:
-    """After a test that used the shared worker, wait until the worker has nothing queued
-    or in hand before the database is emptied for the next test: a TRUNCATE racing the
-    worker's last writes can deadlock or leave the next test a half-written row."""
-    if "celery_worker" not in request.fixturenames:
+    """After a test that used the shared worker, or queued work for it while it runs (a
+    launch queues an event and a score without asking for the worker), wait until the
+    worker has nothing queued or in hand before the database is emptied for the next
+    test: a TRUNCATE racing the worker's last writes can deadlock or leave the next test
+    a half-written row."""
+    uses_worker = "celery_worker" in request.fixturenames
+    if not (uses_worker or (_shared_worker and _empties_the_database(request))):
         yield
         return
     request.getfixturevalue("transactional_db")  # set up first, so emptied after this
