@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from django.db.models import Q
 from django.utils import timezone
 
 from integrations.models import DeliveryStatus, WebhookDelivery
 from integrations.webhooks.deliveries import delivery_queue
 from integrations.xapi.services import statements_push_queue, statements_unpushed_stale
+from lms.queueing import outbox_rows_to_resend
 
 from .events import events_process, undispatched_event_ids
 from .idempotency import idempotency_records_prune
@@ -24,10 +24,12 @@ def integrations_sweep() -> dict[str, int]:
     whose worker died, push statements still waiting, and forget old idempotency keys."""
     events = events_process(event_ids=undispatched_event_ids(older_than=GRACE))
     now = timezone.now()
-    stale = WebhookDelivery.objects.filter(
-        Q(status=DeliveryStatus.PENDING, next_attempt_at__isnull=True, created_at__lt=now - GRACE)
-        | Q(status=DeliveryStatus.PENDING, next_attempt_at__lt=now - GRACE)
-        | Q(status=DeliveryStatus.SENDING, lease_until__lt=now)
+    stale = outbox_rows_to_resend(
+        WebhookDelivery.objects.all(),
+        pending=DeliveryStatus.PENDING,
+        sending=DeliveryStatus.SENDING,
+        now=now,
+        grace=GRACE,
     ).values_list("pk", flat=True)[:1000]
     requeued = 0
     for delivery_id in stale:

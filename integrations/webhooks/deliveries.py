@@ -19,6 +19,7 @@ from django.utils import timezone
 from integrations.conf import backoff_seconds, setting
 from integrations.errors import IntegrationError
 from integrations.models import DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookSubscription
+from lms.queueing import publish_after_commit
 
 from .notices import subscription_disabled_notify
 from .payloads import payload_body
@@ -34,13 +35,7 @@ def delivery_queue(delivery_id: int, *, countdown: int = 0) -> None:
     """Queue a send after commit; if the broker is down the sweep sends it later."""
     from integrations.tasks import webhook_send
 
-    def publish() -> None:
-        try:
-            webhook_send.apply_async((delivery_id,), countdown=countdown)
-        except Exception:
-            logger.warning("Could not queue delivery %s; the sweep will", delivery_id)
-
-    transaction.on_commit(publish)
+    publish_after_commit(webhook_send, delivery_id, countdown=countdown)
 
 
 def delivery_attempt(*, delivery_id: int) -> bool:

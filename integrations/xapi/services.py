@@ -15,6 +15,7 @@ from courses.models import Course, Lesson, Stage
 from exercises.models import Exercise
 from integrations.conf import backoff_seconds, setting
 from integrations.models import XapiStatement
+from lms.queueing import publish
 
 from .statements import Activity, Actor, EventFacts, statements_for
 
@@ -84,10 +85,7 @@ def statements_record(*, event: Event) -> int:
 def statements_push_queue(countdown: int = 0) -> None:
     from integrations.tasks import xapi_push
 
-    try:
-        xapi_push.apply_async(countdown=countdown)
-    except Exception:
-        logger.warning("Could not queue the xAPI push; the sweep will")
+    publish(xapi_push, countdown=countdown)
 
 
 def statements_push() -> int:

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from activity.models import Event
+from lms.queueing import publish_after_commit
 
 from ..models import GradeLink, ScorePost
 from .dispatch import RESULT_EVENTS
@@ -20,13 +21,7 @@ def score_queue(post_id: int, *, countdown: int = 0) -> None:
     """Queue a send after commit; if the broker is down the sweep sends it later."""
     from ..tasks import lti_score_send
 
-    def publish() -> None:
-        try:
-            lti_score_send.apply_async((post_id,), countdown=countdown)
-        except Exception:
-            logger.warning("Could not queue score %s; the sweep will", post_id)
-
-    transaction.on_commit(publish)
+    publish_after_commit(lti_score_send, post_id, countdown=countdown)
 
 
 @transaction.atomic

@@ -8,6 +8,8 @@ from datetime import timedelta
 from django.db.models import F, Max, Q
 from django.utils import timezone
 
+from lms.queueing import outbox_rows_to_resend
+
 from ..models import GradeLink, ScorePost, ScoreStatus, UsedNonce
 from .outbox import score_queue, score_record
 
@@ -31,10 +33,12 @@ def lti_sweep() -> dict[str, int]:
         .values_list("pk", flat=True)
     )
     recorded = sum(score_record(grade_link_id=pk) is not None for pk in links[:1000])
-    stale = ScorePost.objects.filter(
-        Q(status=ScoreStatus.PENDING, next_attempt_at__isnull=True, created_at__lt=now - GRACE)
-        | Q(status=ScoreStatus.PENDING, next_attempt_at__lt=now - GRACE)
-        | Q(status=ScoreStatus.SENDING, lease_until__lt=now)
+    stale = outbox_rows_to_resend(
+        ScorePost.objects.all(),
+        pending=ScoreStatus.PENDING,
+        sending=ScoreStatus.SENDING,
+        now=now,
+        grace=GRACE,
     ).values_list("pk", flat=True)[:1000]
     requeued = 0
     for post_id in stale:

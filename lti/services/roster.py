@@ -13,6 +13,7 @@ from pylti1p3.exception import LtiException
 from pylti1p3.names_roles import NamesRolesProvisioningService
 
 from courses.services.enrollments import enrollment_start
+from lms.queueing import publish_after_commit
 
 from .. import claims as c
 from ..connector import PlatformConnector
@@ -55,14 +56,8 @@ def rosters_sync_queue(*, platform: Platform) -> int:
 
     context_ids = list(platform.contexts.values_list("pk", flat=True))
 
-    def publish() -> None:
-        for context_id in context_ids:
-            try:
-                lti_roster_sync.delay(context_id)
-            except Exception:  # the broker is down: HR can press the button again
-                logger.warning("Could not queue the roster of context %s", context_id)
-
-    transaction.on_commit(publish)
+    for context_id in context_ids:  # the broker is down: HR can press the button again
+        publish_after_commit(lti_roster_sync, context_id)
     return len(context_ids)
 
 
