@@ -9,6 +9,7 @@ from django import forms
 from courses.models import Course
 
 from .models import Platform
+from .services.platforms import AUDITED_FIELDS
 
 
 class DeploymentIdsField(forms.CharField):
@@ -43,20 +44,7 @@ class PlatformForm(forms.ModelForm):
 
     class Meta:
         model = Platform
-        fields = [
-            "name",
-            "issuer",
-            "client_id",
-            "deployment_ids",
-            "keyset_url",
-            "auth_login_url",
-            "access_token_url",
-            "course",
-            "match_claim",
-            "employee_id_claim",
-            "create_accounts",
-            "enabled",
-        ]
+        fields = list(AUDITED_FIELDS)  # every field HR edits is in the audit entry
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
