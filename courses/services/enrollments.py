@@ -169,12 +169,6 @@ def enrollment_reset_for_recertification(*, enrollment: Enrollment, due_at: date
     )
 
 
-def enrollment_touch(*, enrollment_id: int) -> None:
-    """Something shown in the enrolment's progress record changed elsewhere (a new
-    attempt, a best score): move ``updated_at`` so an incremental sync returns it."""
-    Enrollment.objects.filter(pk=enrollment_id).update(updated_at=timezone.now())
-
-
 def certificate_issue(*, enrollment: Enrollment) -> Certificate:
     """Issue a certificate with a fresh, unguessable verification code."""
     for _ in range(5):

@@ -22,10 +22,15 @@ LEARNER_FIELDS_SHOWN = frozenset({"employee_id", "first_name", "last_name", "use
 
 
 @transaction.atomic
-def enrollments_touch(*, learner_ids: Iterable[int] = (), course_id: int | None = None) -> int:
-    """Mark the enrolments of ``learner_ids`` and of the course ``course_id`` as changed
-    now. One UPDATE; returns how many enrolments moved."""
-    which = Q(user_id__in=list(learner_ids))
+def enrollments_touch(
+    *,
+    enrollment_ids: Iterable[int] = (),
+    learner_ids: Iterable[int] = (),
+    course_id: int | None = None,
+) -> int:
+    """Mark ``enrollment_ids``, the enrolments of ``learner_ids`` and of the course
+    ``course_id`` as changed now. One UPDATE; returns how many enrolments moved."""
+    which = Q(pk__in=list(enrollment_ids)) | Q(user_id__in=list(learner_ids))
     if course_id is not None:
         which |= Q(course_id=course_id)
     return Enrollment.objects.filter(which).update(updated_at=timezone.now())

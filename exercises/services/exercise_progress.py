@@ -5,11 +5,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from courses.services.enrollments import (
-    ProgressChange,
-    enrollment_refresh_progress,
-    enrollment_touch,
-)
+from courses.services.enrollments import ProgressChange, enrollment_refresh_progress
+from courses.services.freshness import enrollments_touch
 from exercises.models import Conversation, ExerciseKind, ExerciseProgress, Submission
 
 
@@ -70,7 +67,7 @@ def _record(
         return enrollment_refresh_progress(enrollment_id=enrollment_id)
     # Attempts and scores are part of the enrolment's progress record: touch it, so
     # integrators syncing with ``updated_since`` see the new attempt.
-    enrollment_touch(enrollment_id=enrollment_id)
+    enrollments_touch(enrollment_ids=[enrollment_id])
     return ProgressChange()
 
 
