@@ -2,23 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.contrib.auth.backends import ModelBackend
-from django.http import HttpRequest
-
-from accounts.models import User
+from accounts.sso.backends import SingleSignOnBackend
 
 
-class LtiLaunchBackend(ModelBackend):
-    """Names the session of someone a verified launch signed in; it never checks a
-    password itself, so ``authenticate`` always declines."""
-
-    def authenticate(
-        self,
-        request: HttpRequest | None,
-        username: str | None = None,
-        password: str | None = None,
-        **kwargs: Any,
-    ) -> User | None:
-        return None
+class LtiLaunchBackend(SingleSignOnBackend):
+    """Single sign-on's session backend (it names the session of someone a verified
+    launch signed in and never checks a password), under its own path so a session says
+    how it began."""
