@@ -61,9 +61,9 @@ def seed(learners: int) -> str:
 
     from accounts.models import Organisation, User
     from activity.services import DISPATCHERS
-    from courses.content import load_course
+    from authoring.content import load_course
+    from authoring.services import course_import
     from courses.models import Certificate, Course, Enrollment, LessonView, StageCompletion
-    from courses.services.course_import import course_import
     from exercises.models import CriterionScore, Exercise, ExerciseProgress, Grading, Submission
     from integrations.models import Scope
     from integrations.services.clients import api_client_create

@@ -68,9 +68,9 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext, setup_test_environment
 
     from accounts.models import Department, Organisation, Role
-    from courses.content import load_course
+    from authoring.content import load_course
+    from authoring.services import course_import
     from courses.models import Course
-    from courses.services.course_import import course_import
     from hr.demo.bulk import bulk_organisation_create
     from tests.factories import UserFactory
 

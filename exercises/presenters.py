@@ -1,16 +1,20 @@
-"""Shaping stored results for templates: highlighting evidence, naming levels."""
+"""Shaping stored results for templates: the feedback panel, highlighted evidence, level
+names and the change from one attempt to the next."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from django.utils import timezone
+
+from courses.models import StageCompletion
 from exercises.grading import pass_rule
 
 if TYPE_CHECKING:
-    from exercises.models import CriterionScore, Exercise
+    from exercises.models import CriterionScore, Exercise, Submission
 
 # Grading takes tens of milliseconds when the queue is short, so the page asks for the
 # result soon after the answer is sent and then backs off (waiting half as long as it has
@@ -95,3 +99,58 @@ def requirements_met(
         return []
     levels = {c.criterion: c.level for c in criteria}
     return [(r.text, r.met(levels)) for r in pass_rule.requirements(exercise.rubric)]
+
+
+def _levels(submission: Submission) -> list[tuple[str, str, int]]:
+    gradings = getattr(submission, "current_gradings", None) or []
+    return [(c.criterion, c.label, c.level) for g in gradings[:1] for c in g.criteria.all()]
+
+
+def improvement(before: Submission, after: Submission) -> dict[str, Any]:
+    """How the newest graded attempt compares with the one before it (or, for a
+    revise-after-feedback exercise, with the reply being revised)."""
+    return {
+        "before": before,
+        "after": after,
+        "changes": compare_levels(_levels(before), _levels(after)),
+        "score_change": (after.score or 0) - (before.score or 0),
+    }
+
+
+def milestone_for(submission: Submission) -> str:
+    """ "course" or "stage" when this passing answer finished one, for the next-step link."""
+    if not submission.passed:
+        return ""
+    enrollment = submission.enrollment
+    if enrollment.completed_at is not None:
+        return "course"
+    lesson = submission.exercise.lesson
+    if lesson is None:  # a skills check: no stage to finish
+        return ""
+    done = StageCompletion.objects.filter(enrollment=enrollment, stage_id=lesson.stage_id).exists()
+    return "stage" if done else ""
+
+
+def feedback_context(submission: Submission, *, live: bool = False) -> dict[str, Any]:
+    """What the feedback panel shows; ``live`` adds the stage/course milestone link."""
+    gradings = getattr(submission, "current_gradings", None)
+    grading = gradings[0] if gradings else None
+    criteria = list(grading.criteria.all()) if grading else []
+    spans = [span for c in criteria if c.level > 0 for span in c.evidence]
+    return {
+        "milestone": milestone_for(submission) if live else "",
+        "poll_ms": poll_delay_ms(timezone.now() - submission.submitted_at) if live else None,
+        "submission": submission,
+        "grading": grading,
+        "criteria": [
+            {
+                "score": c,
+                "level_name": level_name(c.level, c.max_level),
+                "good": c.level == c.max_level,
+            }
+            for c in criteria
+        ],
+        "segments": highlight(submission.answer_text, spans),
+        "requirements": requirements_met(submission.exercise, criteria),
+        "listening": grading.listening if grading else {},
+    }

@@ -21,6 +21,7 @@ urlpatterns = [
     path("integrations/", include("integrations.urls")),
     path("hr/", include("hr.urls")),
     path("lti/", include("lti.urls")),
+    path("", include("learning.urls")),
     path("", include("exercises.urls")),
     path("", include("courses.urls")),
 ]

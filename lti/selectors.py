@@ -52,9 +52,9 @@ def _target_link_params(claims: dict[str, Any]) -> dict[str, str]:
         match = resolve(url.path or "/")
     except Resolver404:
         return params
-    if match.view_name == "courses:overview":
+    if match.view_name == "learning:overview":
         return {"course": match.kwargs["course_slug"]}
-    if match.view_name == "exercises:detail":
+    if match.view_name == "learning:exercise":
         return {"course": match.kwargs["course_slug"], "exercise": match.kwargs["slug"]}
     return params
 
@@ -114,13 +114,13 @@ def launch_target(platform: Platform, claims: dict[str, Any]) -> Target:
 def target_url(target: Target) -> str:
     """The page a launch lands on: the exercise, the stage's first lesson, or the course."""
     if target.exercise is not None:
-        return reverse("exercises:detail", args=[target.course.slug, target.exercise.slug])
+        return reverse("learning:exercise", args=[target.course.slug, target.exercise.slug])
     if target.stage is not None:
         lesson = Lesson.objects.filter(stage=target.stage, is_active=True).order_by("position")
         first = lesson.first()
         if first is not None:
-            return reverse("courses:lesson", args=[target.course.slug, first.slug])
-    return reverse("courses:overview", args=[target.course.slug])
+            return reverse("learning:lesson", args=[target.course.slug, first.slug])
+    return reverse("learning:overview", args=[target.course.slug])
 
 
 def pickable_outline(course: Course) -> list[tuple[Stage, list[Exercise]]]:

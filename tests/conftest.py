@@ -16,9 +16,9 @@ import yaml
 from django.test import Client
 
 from accounts.models import User
-from courses.content import load_course
+from authoring.content import load_course
+from authoring.services import course_import
 from courses.models import Course, Enrollment
-from courses.services.course_import import course_import
 from courses.services.enrollments import enrollment_start
 from tests.accounts.oidc_provider.fixture import oidc_provider  # noqa: F401 (one per session)
 from tests.factories import UserFactory

@@ -35,7 +35,7 @@ def test_an_unknown_page_is_a_styled_404_with_a_way_back(learner_client: Client)
 
 @pytest.mark.django_db
 def test_a_locked_lesson_says_it_is_locked_and_which_stage_unlocks_it(learner_client: Client):
-    url = reverse("courses:lesson", args=["mini-empathy", "after-the-call"])
+    url = reverse("learning:lesson", args=["mini-empathy", "after-the-call"])
 
     response = learner_client.get(url)
 
@@ -49,8 +49,8 @@ def test_a_locked_lesson_says_it_is_locked_and_which_stage_unlocks_it(learner_cl
 
 @pytest.mark.django_db
 def test_a_locked_exercise_says_so_too_and_stores_nothing(learner_client: Client):
-    detail = reverse("exercises:detail", args=["mini-empathy", "reflect-on-a-call"])
-    submit = reverse("exercises:submit", args=["mini-empathy", "reflect-on-a-call"])
+    detail = reverse("learning:exercise", args=["mini-empathy", "reflect-on-a-call"])
+    submit = reverse("learning:exercise_submit", args=["mini-empathy", "reflect-on-a-call"])
 
     page = learner_client.get(detail)
     posted = learner_client.post(submit, {"answer": "I felt", "client_token": str(uuid.uuid4())})

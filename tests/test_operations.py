@@ -169,7 +169,7 @@ def test_grading_in_the_worker_process_shows_in_this_process_metrics(
     multiprocess directory."""
     before = samples(learner_client.get("/metrics").content.decode(), "attune_grading_latency")
     learner_client.post(
-        reverse("exercises:submit", args=["mini-empathy", "reply-double-charge"]),
+        reverse("learning:exercise_submit", args=["mini-empathy", "reply-double-charge"]),
         {"answer": "I'm so sorry, Dana. I've refunded the double charge today.",
          "client_token": str(uuid.uuid4())},
     )  # fmt: skip

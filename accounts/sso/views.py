@@ -36,7 +36,7 @@ def _safe_next(request: HttpRequest, url: str) -> str:
     allowed = url_has_allowed_host_and_scheme(
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
-    return url if url and allowed else reverse("courses:home")
+    return url if url and allowed else reverse("learning:home")
 
 
 def _refused(request: HttpRequest, provider: IdentityProvider, error: SsoError) -> HttpResponse:

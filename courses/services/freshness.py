@@ -14,8 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from courses.models import Course, Enrollment, Stage
-from exercises.models import Exercise
+from courses.models import Enrollment
 
 # The learner fields an enrolment shows (``display_name`` falls back to the username).
 LEARNER_FIELDS_SHOWN = frozenset({"employee_id", "first_name", "last_name", "username"})
@@ -34,15 +33,3 @@ def enrollments_touch(
     if course_id is not None:
         which |= Q(course_id=course_id)
     return Enrollment.objects.filter(which).update(updated_at=timezone.now())
-
-
-def course_outline(course: Course) -> tuple[object, ...]:
-    """The part of a course every progress record shows: active stages and exercises
-    with their slugs, titles, positions and kinds. Two queries."""
-    stages = Stage.objects.filter(course=course, is_active=True).values_list(
-        "slug", "title", "position"
-    )
-    exercises = Exercise.objects.filter(
-        course=course, is_active=True, lesson__is_active=True
-    ).values_list("slug", "title", "kind", "lesson__stage__slug", "lesson__position", "position")
-    return (course.slug, *sorted(stages), *sorted(exercises))

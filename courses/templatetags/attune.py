@@ -3,7 +3,6 @@
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from courses.content.exercises import CHANNEL_LABELS
 from courses.markdown import render_markdown
 
 register = template.Library()
@@ -14,9 +13,3 @@ def markdown_filter(text: str) -> SafeString:
     """Render trusted-format, untrusted-content Markdown (customer messages, reference
     replies): hard-wrapped lines join into paragraphs, and HTML is sanitised."""
     return mark_safe(render_markdown(text or ""))  # sanitised by nh3
-
-
-@register.filter(name="channel_label")
-def channel_label(channel: str) -> str:
-    """The scenario's channel as a learner reads it: "Chat", "In person"."""
-    return CHANNEL_LABELS.get(channel, (channel or "").capitalize())

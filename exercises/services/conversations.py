@@ -24,7 +24,6 @@ from exercises.models import (
 from exercises.validation import clean_answer
 
 from .grading_queue import submission_enqueue
-from .submissions import exercise_ensure_unlocked
 
 
 @transaction.atomic
@@ -35,7 +34,9 @@ def conversation_start(
 
     An attempt still open is given back unless it cannot go on (a reply could not be
     graded) or it is finished; then it is closed and a fresh one starts. Resending the
-    same ``client_token`` returns the conversation it started.
+    same ``client_token`` returns the conversation it started. Learner pages call
+    ``learning.services.practice.learner_conversation_start``, which checks the
+    exercise is open to the learner.
     """
     enrollment = Enrollment.objects.select_for_update().select_related("user").get(pk=enrollment.pk)
     learner = enrollment.user
@@ -44,7 +45,6 @@ def conversation_start(
         return existing
     if exercise.kind != ExerciseKind.CONVERSATION:
         raise SubmissionRejected("This exercise is not a conversation.")
-    exercise_ensure_unlocked(enrollment, exercise)
     current = Conversation.objects.filter(
         learner=learner, exercise=exercise, status=ConversationStatus.OPEN
     ).first()

@@ -5,24 +5,25 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from courses.services.enrollments import ProgressChange, enrollment_refresh_progress
 from courses.services.freshness import enrollments_touch
 from exercises.models import Conversation, ExerciseKind, ExerciseProgress, Submission
+from exercises.signals import exercise_passed
 
 
-def exercise_progress_record(*, submission: Submission) -> ProgressChange:
+def exercise_progress_record(*, submission: Submission) -> None:
     """Count the attempt, keep the best score, and when the exercise is passed for the
-    first time refresh the course progress (which may unlock a stage or finish it).
+    first time announce it (``exercise_passed``): the course progress it changes, which
+    may unlock a stage or finish the course, is refreshed in this transaction.
 
     A reply in a conversation is not an attempt at the exercise: the conversation is
     (see :func:`exercise_progress_record_conversation`), so turns change nothing here.
     """
     if submission.exercise.kind == ExerciseKind.CONVERSATION:
-        return ProgressChange()
+        return
     attempts = Submission.objects.filter(
         enrollment_id=submission.enrollment_id, exercise_id=submission.exercise_id
     ).count()
-    return _record(
+    _record(
         enrollment_id=submission.enrollment_id,
         exercise_id=submission.exercise_id,
         attempts=attempts,
@@ -31,13 +32,13 @@ def exercise_progress_record(*, submission: Submission) -> ProgressChange:
     )
 
 
-def exercise_progress_record_conversation(*, conversation: Conversation) -> ProgressChange:
+def exercise_progress_record_conversation(*, conversation: Conversation) -> None:
     """The same for a conversation that has ended: an attempt is a whole conversation
     (never a single reply), and it passes when it reached a good ending."""
     attempts = Conversation.objects.filter(
         enrollment_id=conversation.enrollment_id, exercise_id=conversation.exercise_id
     ).count()
-    return _record(
+    _record(
         enrollment_id=conversation.enrollment_id,
         exercise_id=conversation.exercise_id,
         attempts=attempts,
@@ -49,7 +50,7 @@ def exercise_progress_record_conversation(*, conversation: Conversation) -> Prog
 @transaction.atomic
 def _record(
     *, enrollment_id: int, exercise_id: int, attempts: int, score: float | None, passed: bool
-) -> ProgressChange:
+) -> None:
     progress, _ = ExerciseProgress.objects.select_for_update().get_or_create(
         enrollment_id=enrollment_id, exercise_id=exercise_id
     )
@@ -64,11 +65,12 @@ def _record(
         fields.append("passed_at")
     progress.save(update_fields=fields)
     if newly_passed:
-        return enrollment_refresh_progress(enrollment_id=enrollment_id)
+        exercise_passed.send(sender=ExerciseProgress, enrollment_id=enrollment_id)
+        return
     # Attempts and scores are part of the enrolment's progress record: touch it, so
-    # integrators syncing with ``updated_since`` see the new attempt.
+    # integrators syncing with ``updated_since`` see the new attempt. (A pass refreshes
+    # the course progress, which saves the enrolment.)
     enrollments_touch(enrollment_ids=[enrollment_id])
-    return ProgressChange()
 
 
 def exercise_progress_reset(*, enrollment_id: int) -> None:

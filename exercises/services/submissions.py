@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from courses.models import Enrollment
-from courses.selectors import course_map, enrollment_progress, exercise_is_open
 from exercises.errors import SubmissionRejected
 from exercises.models import (
     Exercise,
@@ -44,6 +43,9 @@ def submission_create(
     Written answers are queued for the worker once the transaction commits; multiple
     choice and self-assessment are graded here. Resending the same ``client_token``
     (a double click, a retried POST) returns the first submission unchanged.
+
+    Whether the exercise is open to the learner is the course path's rule, above this
+    app: learner pages call ``learning.services.practice.learner_submission_create``.
     """
     # Locking the enrolment serialises one learner's submissions, so attempt numbers
     # never collide; other learners are unaffected.
@@ -52,7 +54,6 @@ def submission_create(
     existing = Submission.objects.filter(learner=learner, client_token=client_token).first()
     if existing is not None:
         return existing
-    exercise_ensure_unlocked(enrollment, exercise)
     if exercise.kind == ExerciseKind.CONVERSATION:
         raise SubmissionRejected("Replies to a conversation are sent within the conversation.")
     previous = Submission.objects.filter(learner=learner, exercise=exercise).count()
@@ -74,16 +75,6 @@ def submission_create(
         _grade_self_assessment(submission, exercise, ratings or {})
     exercise_progress_record(submission=submission)
     return submission
-
-
-def exercise_ensure_unlocked(enrollment: Enrollment, exercise: Exercise) -> None:
-    """Refuse an answer to an exercise in a locked stage, or to a skills check not open now."""
-    course = course_map(enrollment.course)
-    progress = enrollment_progress(enrollment, course)
-    if not exercise_is_open(enrollment, exercise, course, progress):
-        if exercise.diagnostic_id is not None:
-            raise SubmissionRejected("This skills check is not open for you now.")
-        raise SubmissionRejected("This exercise is in a stage you have not unlocked yet.")
 
 
 def _record_instant(submission: Submission, *, score: float, passed: bool, summary: str) -> None:

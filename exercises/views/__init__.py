@@ -1,1 +1,1 @@
-"""Exercise pages: the learner's (answer, feedback) and the trainer's (review queue)."""
+"""The trainer's pages: the review queue. The learner's exercise pages are in ``learning``."""

@@ -11,10 +11,9 @@ from accounts.access import may_review_gradings, page_for
 from accounts.http import AuthedRequest
 from exercises.errors import SubmissionRejected
 from exercises.forms import ReviewForm
+from exercises.presenters import feedback_context
 from exercises.selectors import grading_failures, review_queue, submission_for_review
 from exercises.services.review import review_record, submission_grade_again
-
-from .learner import feedback_context
 
 
 @page_for(may_review_gradings)

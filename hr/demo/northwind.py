@@ -18,9 +18,7 @@ from django.utils import timezone
 from accounts.models import Department, Organisation, Role, Team, User
 from accounts.services import user_upsert
 from courses.models import Course, Enrollment, Lesson, LessonView
-from courses.selectors import course_map
 from courses.services.assignments import enrollment_assign
-from courses.services.enrollments import enrollment_refresh_progress
 from exercises.grading import RUBRICS
 from exercises.models import (
     CriterionScore,
@@ -30,6 +28,8 @@ from exercises.models import (
     Grading,
     Submission,
 )
+from learning.path import course_map
+from learning.services.progress import enrollment_refresh_progress
 
 SLUG, NAME = "northwind", "Northwind Retail"
 # Department -> team -> (manager username, first, last)

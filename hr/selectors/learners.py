@@ -12,8 +12,8 @@ from accounts.access import people_visible_to
 from accounts.models import User
 from activity.models import AuditEntry
 from courses.models import Certificate, Enrollment, StageCompletion
-from courses.selectors import course_map, enrollment_progress
 from exercises.models import CriterionScore, ExerciseKind, Grading, Submission
+from learning.path import course_map, enrollment_progress
 
 from ..models import CompletionRecord, MessageStatus, ReminderMessage
 

@@ -26,7 +26,7 @@ INVITE_WINDOW = timedelta(days=14)
 
 
 def _check_url(diagnostic: Diagnostic) -> str:
-    path = reverse("exercises:check", args=[diagnostic.course.slug, diagnostic.slug])
+    path = reverse("learning:check", args=[diagnostic.course.slug, diagnostic.slug])
     return f"{settings.ATTUNE['SITE_URL'].rstrip('/')}{path}"
 
 

@@ -28,7 +28,7 @@ def _stamp(value: datetime) -> str:
 
 
 def _course_url(enrollment: Enrollment) -> str:
-    path = reverse("courses:overview", args=[enrollment.course.slug])
+    path = reverse("learning:overview", args=[enrollment.course.slug])
     return f"{settings.ATTUNE['SITE_URL'].rstrip('/')}{path}"
 
 

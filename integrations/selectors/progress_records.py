@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from courses.gating import compute_progress
 from courses.models import Certificate, Enrollment, LessonView, StageCompletion
-from courses.selectors import CourseMap, course_map
 from exercises.grading import CRITERION_LABELS
 from exercises.models import CriterionScore, ExerciseProgress
 from integrations.models import Tombstone
+from learning.path import CourseMap, course_map
 
 from .records import (
     CertificateRecord,

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "activity",
     "courses",
     "exercises",
+    "learning",
+    "authoring",
     "hr",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -109,7 +111,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "courses:home"
+LOGIN_REDIRECT_URL = "learning:home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en-gb"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from courses.models import Lesson, StageCompletion
-from courses.selectors import viewed_lesson_ids
 from exercises.models import ExerciseProgress
+from learning.path import viewed_lesson_ids
 
 from ..models import GradeLink, TargetKind
 

@@ -13,12 +13,13 @@ from rest_framework.test import APIClient
 
 from accounts.models import Organisation, User
 from courses.models import Course, Enrollment, Lesson
-from courses.services.enrollments import enrollment_start, lesson_view_record
+from courses.services.enrollments import enrollment_start
 from exercises.models import Exercise, Submission
 from exercises.services.grading_queue import submission_grade
 from exercises.services.submissions import submission_create
 from integrations.models import Scope
 from integrations.services.clients import api_client_create
+from learning.services.progress import lesson_view_record
 from tests.factories import UserFactory
 
 # Distinctive enough that finding it anywhere in a response means an answer leaked.

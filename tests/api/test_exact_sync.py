@@ -15,17 +15,18 @@ from django.utils import timezone
 
 from accounts.models import Department, Organisation, Role, Team, User
 from accounts.services import user_answer_sharing_set
-from courses.content import load_course
+from authoring.content import load_course
+from authoring.services import course_import
 from courses.models import Course, Enrollment, Lesson
 from courses.services.assignments import (
     enrollment_cancel,
     enrollment_change_due_date,
     enrollment_complete_manually,
 )
-from courses.services.course_import import course_import
-from courses.services.enrollments import enrollment_start, lesson_view_record
+from courses.services.enrollments import enrollment_start
 from exercises.models import Exercise
 from hr.services.people_import import people_import
+from learning.services.progress import lesson_view_record
 from tests.api.conftest import answer
 from tests.conftest import MINI_COURSE
 from tests.factories import UserFactory

@@ -11,10 +11,10 @@ import pytest
 from django.test import Client
 
 from accounts.models import Organisation, Role
-from courses.content import ContentError, load_course
+from authoring.content import ContentError, load_course
+from authoring.services import course_import
 from courses.handout_pdf import handout_pdf
 from courses.models import Course
-from courses.services.course_import import course_import
 from courses.services.enrollments import enrollment_start
 from tests.conftest import FULL_COURSE, MINI_COURSE
 from tests.factories import UserFactory

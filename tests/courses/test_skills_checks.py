@@ -12,13 +12,13 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from courses.content import ContentError, load_course
+from authoring.content import ContentError, load_course
+from authoring.services import course_import
 from courses.models import Course, Enrollment
-from courses.selectors import course_map
-from courses.services.course_import import course_import
 from exercises.models import Exercise, Submission
 from exercises.services.submissions import submission_create
 from exercises.tasks import submission_grade
+from learning.path import course_map
 from tests.conftest import FULL_COURSE, MINI_COURSE
 
 pytestmark = pytest.mark.django_db
@@ -114,40 +114,36 @@ def test_check_exercises_belong_to_no_stage_and_survive_a_reimport(
 def test_the_pre_check_is_open_before_the_course_and_the_post_check_after_it(
     course_with_checks: Course, enrollment: Enrollment, learner_client: Client
 ):
-    overview = learner_client.get(reverse("courses:overview", args=[COURSE])).content.decode()
+    overview = learner_client.get(reverse("learning:overview", args=[COURSE])).content.decode()
     assert "Before you start: where you are now" in overview
     assert (
         learner_client.get(
-            reverse("exercises:check", args=[COURSE, "before-the-course"])
+            reverse("learning:check", args=[COURSE, "before-the-course"])
         ).status_code
         == 200
     )
     assert (
-        learner_client.get(
-            reverse("exercises:check", args=[COURSE, "after-the-course"])
-        ).status_code
+        learner_client.get(reverse("learning:check", args=[COURSE, "after-the-course"])).status_code
         == 404
     )
     assert (
-        learner_client.get(reverse("exercises:detail", args=[COURSE, POST[0]])).status_code == 404
+        learner_client.get(reverse("learning:exercise", args=[COURSE, POST[0]])).status_code == 404
     )
 
     complete(enrollment)
 
     assert (
-        learner_client.get(
-            reverse("exercises:check", args=[COURSE, "after-the-course"])
-        ).status_code
+        learner_client.get(reverse("learning:check", args=[COURSE, "after-the-course"])).status_code
         == 200
     )
     assert (
         learner_client.get(
-            reverse("exercises:check", args=[COURSE, "before-the-course"])
+            reverse("learning:check", args=[COURSE, "before-the-course"])
         ).status_code
         == 404
     )
     refused = learner_client.post(
-        reverse("exercises:submit", args=[COURSE, PRE[0]]),
+        reverse("learning:exercise_submit", args=[COURSE, PRE[0]]),
         {"answer": "Hi Marek, your phone is ready.", "client_token": str(uuid.uuid4())},
     )
     assert refused.status_code == 404
@@ -158,7 +154,7 @@ def test_the_learner_sees_their_change_per_criterion(
 ):
     for slug in PRE:
         assert answer(enrollment, slug, reference(slug, "poor")).passed is False
-    page = learner_client.get(reverse("exercises:check", args=[COURSE, "before-the-course"]))
+    page = learner_client.get(reverse("learning:check", args=[COURSE, "before-the-course"]))
     assert page.content.decode().count("answered, ") == 2
 
     complete(enrollment)
@@ -166,7 +162,7 @@ def test_the_learner_sees_their_change_per_criterion(
         assert answer(enrollment, slug, reference(slug, "strong")).passed is True
     answer(enrollment, POST[0], reference(POST[0], "poor"))  # a second try is practice only
 
-    results = learner_client.get(reverse("exercises:check_results", args=[COURSE]))
+    results = learner_client.get(reverse("learning:check_results", args=[COURSE]))
     html = results.content.decode()
     assert results.status_code == 200
     assert "Owns a clear next step" in html

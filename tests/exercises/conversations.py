@@ -4,9 +4,9 @@ known paths through it."""
 from __future__ import annotations
 
 from accounts.models import User
-from courses.content import load_course
+from authoring.content import load_course
+from authoring.services import course_import
 from courses.models import Course, Enrollment
-from courses.services.course_import import course_import
 from courses.services.enrollments import enrollment_start
 from exercises.grading.conversation import Script
 from exercises.models import Exercise

@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
 
 def reply(client: Client, conversation: Conversation, text: str) -> None:
     response = client.post(
-        reverse("exercises:conversation_reply", args=[conversation.pk]),
+        reverse("learning:conversation_reply", args=[conversation.pk]),
         {"answer": text, "client_token": str(uuid.uuid4())},
     )
     assert response.status_code == 302
@@ -32,7 +32,7 @@ def answered(conversation: Conversation, turns: int) -> str | None:
 
 
 def panel(client: Client, conversation: Conversation) -> str:
-    url = reverse("exercises:conversation_status", args=[conversation.pk])
+    url = reverse("learning:conversation_status", args=[conversation.pk])
     return client.get(url).content.decode()
 
 
@@ -41,7 +41,7 @@ def test_the_worker_grades_each_turn_and_rosa_answers_until_the_good_ending(
 ):
     client = Client()
     client.force_login(learner)
-    start = reverse("exercises:conversation_start", args=["conversation-practice", SLUG])
+    start = reverse("learning:conversation_start", args=["conversation-practice", SLUG])
     client.post(start, {"client_token": str(uuid.uuid4())})
     conversation = Conversation.objects.get()
     replies = best_replies()
@@ -73,7 +73,7 @@ def test_the_worker_grades_each_turn_and_rosa_answers_until_the_good_ending(
 def test_a_redelivered_turn_changes_nothing(celery_worker, talker, learner, wait_for):
     client = Client()
     client.force_login(learner)
-    start = reverse("exercises:conversation_start", args=["conversation-practice", SLUG])
+    start = reverse("learning:conversation_start", args=["conversation-practice", SLUG])
     client.post(start, {"client_token": str(uuid.uuid4())})
     conversation = Conversation.objects.get()
     reply(client, conversation, BLAMING)

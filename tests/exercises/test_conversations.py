@@ -44,7 +44,7 @@ def say(enrollment: Enrollment, conversation: Conversation, text: str) -> Submis
 
 
 def page(client: Client) -> str:
-    url = reverse("exercises:detail", args=["conversation-practice", SLUG])
+    url = reverse("learning:exercise", args=["conversation-practice", SLUG])
     return client.get(url).content.decode()
 
 
@@ -181,7 +181,7 @@ def test_start_over_keeps_the_attempt_and_opens_a_new_one(
     for _ in range(3):
         say(talker, first, BLAMING if first.message == "opening" else "Please wait.")
     assert first.status == "ended"
-    url = reverse("exercises:conversation_start", args=["conversation-practice", SLUG])
+    url = reverse("learning:conversation_start", args=["conversation-practice", SLUG])
     token = str(uuid.uuid4())
     client_for.post(url, {"client_token": token})
     client_for.post(url, {"client_token": token})  # a double click starts one
@@ -232,7 +232,7 @@ def test_a_grading_seen_before_the_customers_answer_still_shows_typing(
     Submission.objects.filter(pk=submission.pk).update(status="graded", score=50)
 
     html = client_for.get(
-        reverse("exercises:conversation_status", args=[conversation.pk])
+        reverse("learning:conversation_status", args=[conversation.pk])
     ).content.decode()
     assert "Rosa is typing…" in html and "hx-trigger" in html
     assert "Send reply" not in html

@@ -31,7 +31,7 @@ REFLECTION = (
 
 
 def status_fragment(client: Client, submission: Submission) -> str:
-    return client.get(reverse("exercises:status", args=[submission.pk])).content.decode()
+    return client.get(reverse("learning:submission_status", args=[submission.pk])).content.decode()
 
 
 def graded(submission: Submission) -> Submission | None:
@@ -43,7 +43,7 @@ def test_an_answer_is_graded_by_the_worker_and_the_feedback_appears(
     celery_worker, learner_client: Client, wait_for
 ):
     response = learner_client.post(
-        reverse("exercises:submit", args=["mini-empathy", "reply-double-charge"]),
+        reverse("learning:exercise_submit", args=["mini-empathy", "reply-double-charge"]),
         {"answer": STRONG_REPLY, "client_token": str(uuid.uuid4())},
     )
     assert response.status_code == 302
@@ -61,7 +61,7 @@ def test_an_answer_is_graded_by_the_worker_and_the_feedback_appears(
     assert submission.passed
     assert "Compare with our trainers' example replies" in fragment
     page = learner_client.get(
-        reverse("exercises:detail", args=["mini-empathy", "reply-double-charge"])
+        reverse("learning:exercise", args=["mini-empathy", "reply-double-charge"])
     ).content.decode()
     assert 'id="examples-heading"' in page
     grading = Grading.objects.get(submission=submission)
@@ -72,20 +72,20 @@ def test_an_answer_is_graded_by_the_worker_and_the_feedback_appears(
 def test_the_whole_journey_ends_with_a_verifiable_certificate(
     celery_worker, learner_client: Client, enrollment: Enrollment, wait_for
 ):
-    course = reverse("courses:overview", args=["mini-empathy"])
+    course = reverse("learning:overview", args=["mini-empathy"])
     assert 'data-state="locked"' in learner_client.get(course).content.decode()
-    learner_client.get(reverse("courses:lesson", args=["mini-empathy", "the-feeling-first"]))
+    learner_client.get(reverse("learning:lesson", args=["mini-empathy", "the-feeling-first"]))
     learner_client.post(
-        reverse("exercises:submit", args=["mini-empathy", "my-style"]),
+        reverse("learning:exercise_submit", args=["mini-empathy", "my-style"]),
         {f"rating_{i}": 3 for i in range(4)} | {"client_token": str(uuid.uuid4())},
     )
     right = Exercise.objects.get(slug="spot-the-feeling").choices.get(is_correct=True)
     learner_client.post(
-        reverse("exercises:submit", args=["mini-empathy", "spot-the-feeling"]),
+        reverse("learning:exercise_submit", args=["mini-empathy", "spot-the-feeling"]),
         {"choice": right.pk, "client_token": str(uuid.uuid4())},
     )
     learner_client.post(
-        reverse("exercises:submit", args=["mini-empathy", "reply-double-charge"]),
+        reverse("learning:exercise_submit", args=["mini-empathy", "reply-double-charge"]),
         {"answer": STRONG_REPLY, "client_token": str(uuid.uuid4())},
     )
     reply = Submission.objects.get(exercise__slug="reply-double-charge")
@@ -93,9 +93,9 @@ def test_the_whole_journey_ends_with_a_verifiable_certificate(
     assert reply.passed, f"strong reply scored {reply.score}"
 
     assert 'data-state="locked"' not in learner_client.get(course).content.decode()
-    learner_client.get(reverse("courses:lesson", args=["mini-empathy", "after-the-call"]))
+    learner_client.get(reverse("learning:lesson", args=["mini-empathy", "after-the-call"]))
     learner_client.post(
-        reverse("exercises:submit", args=["mini-empathy", "reflect-on-a-call"]),
+        reverse("learning:exercise_submit", args=["mini-empathy", "reflect-on-a-call"]),
         {"answer": REFLECTION, "client_token": str(uuid.uuid4())},
     )
     reflection = Submission.objects.get(exercise__slug="reflect-on-a-call")
@@ -106,7 +106,7 @@ def test_the_whole_journey_ends_with_a_verifiable_certificate(
     assert enrollment.status == "completed"
     assert enrollment.progress_percent == 100
     certificate = Certificate.objects.get(enrollment=enrollment)
-    page = learner_client.get(reverse("courses:completion", args=["mini-empathy"]))
+    page = learner_client.get(reverse("learning:completion", args=["mini-empathy"]))
     assert certificate.code in page.content.decode()
     public = Client().get(reverse("courses:certificate", args=[certificate.code]))
     assert public.status_code == 200

@@ -49,7 +49,7 @@ def test_the_retry_page_shows_what_changed(learner_client: Client, enrollment, m
     graded_attempt(enrollment, exercise, [2, 1, 0, 2, 2])
 
     page = learner_client.get(
-        reverse("exercises:detail", args=["mini-empathy", "reply-double-charge"])
+        reverse("learning:exercise", args=["mini-empathy", "reply-double-charge"])
     ).content.decode()
 
     assert "Compared with attempt 1" in page

@@ -41,6 +41,6 @@ def test_an_answer_pending_for_a_minute_is_polled_once_a_second(learner_client: 
         submitted_at=timezone.now() - timedelta(minutes=1)
     )
 
-    fragment = learner_client.get(reverse("exercises:status", args=[submission.pk]))
+    fragment = learner_client.get(reverse("learning:submission_status", args=[submission.pk]))
 
     assert 'hx-trigger="every 1000ms"' in fragment.content.decode()

@@ -167,6 +167,8 @@ def test_trainers_see_failed_gradings_and_send_them_again(
 
 
 def test_the_learner_is_told_a_failed_answer_is_with_the_trainers(failed, learner_client):
-    fragment = learner_client.get(reverse("exercises:status", args=[failed.pk])).content.decode()
+    fragment = learner_client.get(
+        reverse("learning:submission_status", args=[failed.pk])
+    ).content.decode()
 
     assert "listed for our trainers" in fragment

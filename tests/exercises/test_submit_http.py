@@ -16,11 +16,11 @@ pytestmark = pytest.mark.django_db
 
 
 def submit_url(slug: str = "reply-double-charge") -> str:
-    return reverse("exercises:submit", kwargs={"course_slug": "mini-empathy", "slug": slug})
+    return reverse("learning:exercise_submit", kwargs={"course_slug": "mini-empathy", "slug": slug})
 
 
 def detail_url(slug: str = "reply-double-charge") -> str:
-    return reverse("exercises:detail", kwargs={"course_slug": "mini-empathy", "slug": slug})
+    return reverse("learning:exercise", kwargs={"course_slug": "mini-empathy", "slug": slug})
 
 
 @pytest.fixture(autouse=True)
@@ -136,15 +136,17 @@ def test_another_learners_submission_is_not_found(learner_client: Client, course
     other = Client()
     other.force_login(UserFactory())
 
-    response = other.get(reverse("exercises:status", args=[mine.pk]))
+    response = other.get(reverse("learning:submission_status", args=[mine.pk]))
 
     assert response.status_code == 404
-    assert learner_client.get(reverse("exercises:status", args=[mine.pk])).status_code == 200
+    assert (
+        learner_client.get(reverse("learning:submission_status", args=[mine.pk])).status_code == 200
+    )
 
 
 def test_a_locked_stage_is_refused_with_what_unlocks_it(learner_client: Client):
     lesson = reverse(
-        "courses:lesson", kwargs={"course_slug": "mini-empathy", "lesson_slug": "after-the-call"}
+        "learning:lesson", kwargs={"course_slug": "mini-empathy", "lesson_slug": "after-the-call"}
     )
 
     assert learner_client.get(lesson).status_code == 403
@@ -162,7 +164,7 @@ def test_a_course_you_are_not_in_is_not_found(course):
     client = Client()
     client.force_login(UserFactory())
 
-    assert client.get(reverse("courses:overview", args=["mini-empathy"])).status_code == 404
+    assert client.get(reverse("learning:overview", args=["mini-empathy"])).status_code == 404
     assert client.get(detail_url()).status_code == 404
 
 

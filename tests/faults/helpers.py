@@ -30,7 +30,7 @@ GRADE = "exercises.tasks.grade_submission"  # the grading task's name in a messa
 def answer(client: Client, text: str = STRONG_REPLY, *, follow: bool = False) -> HttpResponse:
     """Post an answer the way the learner's form does (one fresh token per form)."""
     return client.post(
-        reverse("exercises:submit", args=["mini-empathy", EXERCISE]),
+        reverse("learning:exercise_submit", args=["mini-empathy", EXERCISE]),
         {"answer": text, "client_token": str(uuid.uuid4())},
         follow=follow,
     )

@@ -75,6 +75,6 @@ def test_answers_survive_a_redis_outage(cluster, learners, wait_for):
     assert Counter(Grading.objects.values_list("submission_id", flat=True)) == submissions
     assert not Submission.objects.filter(status=SubmissionStatus.FAILED).exists()
     for client in clients:
-        page = client.get(reverse("exercises:detail", args=["mini-empathy", EXERCISE]))
+        page = client.get(reverse("learning:exercise", args=["mini-empathy", EXERCISE]))
         assert "Grading…" not in page.content.decode()
         assert "pass mark" in page.content.decode()  # the verdict on each attempt

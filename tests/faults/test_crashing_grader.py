@@ -57,7 +57,7 @@ def test_a_grader_that_always_crashes_fails_visibly_and_stops(cluster, learners,
     assert (submission.status, submission.grading_attempts) == (SubmissionStatus.FAILED, limit)
 
     # And the learner's page says so
-    url = reverse("exercises:detail", args=["mini-empathy", EXERCISE])
+    url = reverse("learning:exercise", args=["mini-empathy", EXERCISE])
     page = client.get(url).content.decode()
     assert "We could not grade this answer" in page
     assert "Grading…" not in page

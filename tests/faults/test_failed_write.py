@@ -51,7 +51,7 @@ def test_a_database_error_after_the_row_rolls_back_and_publishes_nothing(when, b
     client = learners(1)[0]
     client.raise_request_exception = False
     form = {"answer": STRONG_REPLY, "client_token": str(uuid.uuid4())}
-    url = reverse("exercises:submit", args=["mini-empathy", EXERCISE])
+    url = reverse("learning:exercise_submit", args=["mini-empathy", EXERCISE])
     before = queued_tasks(broker)  # the enrolment's event, waiting to be fanned out
     assert GRADE not in before
     with disk_full(when):

@@ -30,7 +30,7 @@ def talkers(count: int) -> list[tuple[Client, Conversation]]:
         start_enrollment(user)
         client = Client()
         client.force_login(user)
-        start = reverse("exercises:conversation_start", args=["conversation-practice", SLUG])
+        start = reverse("learning:conversation_start", args=["conversation-practice", SLUG])
         assert client.post(start, {"client_token": str(uuid.uuid4())}).status_code == 302
         pairs.append((client, Conversation.objects.get(learner=user)))
     return pairs
@@ -39,7 +39,7 @@ def talkers(count: int) -> list[tuple[Client, Conversation]]:
 def reply_all(pairs: list[tuple[Client, Conversation]], text: str) -> None:
     for client, conversation in pairs:
         response = client.post(
-            reverse("exercises:conversation_reply", args=[conversation.pk]),
+            reverse("learning:conversation_reply", args=[conversation.pk]),
             {"answer": text, "client_token": str(uuid.uuid4())},
         )
         assert response.status_code == 302

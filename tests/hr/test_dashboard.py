@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from courses.models import Lesson
 from courses.services.assignments import enrollment_change_due_date, enrollment_complete_manually
-from courses.services.enrollments import lesson_view_record
+from learning.services.progress import lesson_view_record
 from tests.hr.helpers import graded_answer
 
 pytestmark = pytest.mark.django_db

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from exercises.grading.channels import CHANNELS, channel_label
+
 # The customer's visible mood, from worst to best; the number is what the chart plots.
 MOODS: dict[str, int] = {"angry": -2, "upset": -1, "guarded": 0, "calmer": 1, "reassured": 2}
 OUTCOMES = ("good", "mixed", "poor")
-CHANNELS = ("chat", "phone", "in_person", "email", "social")
-CHANNEL_LABELS = {"chat": "Chat", "phone": "Phone call", "in_person": "In person"}
 
 Problem = tuple[str, str]  # (field, reason)
 
@@ -62,7 +62,7 @@ class Script:
 
     @property
     def channel_label(self) -> str:
-        return CHANNEL_LABELS.get(self.channel, self.channel.capitalize())
+        return channel_label(self.channel)
 
     def message(self, message_id: str) -> Message:
         for message in self.messages:
