@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.urls import reverse
 
-from accounts.management.commands.seed_demo import refuse_unless_demo_allowed
 from accounts.models import Organisation
+from hr.demo import refuse_unless_demo_allowed
 from integrations.models import ApiClient, Scope
 from integrations.selectors.learners import learners_of
 from integrations.services.clients import api_client_create, api_client_revoke

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
 from accounts.models import Role
 from accounts.services import user_upsert
 from courses.models import Course
 from courses.services.enrollments import enrollment_start
+from hr.demo import refuse_unless_demo_allowed
 from hr.demo.northwind import NAME as DEMO_ORGANISATION
 from hr.demo.northwind import northwind_seed
 
@@ -57,13 +57,4 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"HR dashboard for {DEMO_ORGANISATION}: /hr/")
             + f"\n  HR login:      {logins.hr} / {password}"
             + f"\n  Manager login: {logins.manager} / {password} (sees their team only)"
-        )
-
-
-def refuse_unless_demo_allowed() -> None:
-    """Accounts with a published password exist only under the local and test settings."""
-    if not settings.ATTUNE["DEMO_ACCOUNTS_ALLOWED"]:
-        raise CommandError(
-            "Refusing to create demo accounts with a published password under "
-            f"{settings.SETTINGS_MODULE}: they are for lms.settings.local (make run) only."
         )
