@@ -50,6 +50,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
+	$(BIN)/lint-imports  # the floors of STYLE.md: an import runs down only
 
 format: install
 	$(BIN)/ruff format .
