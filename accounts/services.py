@@ -39,16 +39,28 @@ def user_upsert(
     email: str = "",
     role: str = Role.EMPLOYEE,
 ) -> tuple[User, bool]:
-    """Create or update a user by username; a given password is (re)set."""
+    """Create or update a user by username; a given password is (re)set.
+
+    Saves only what changed, so running it again with the same values (``seed_demo`` on
+    every ``make run``) moves no ``updated_at`` an integrator syncs on, and keeps the
+    password hash, so nobody signed in is signed out by it."""
     user, created = User.objects.get_or_create(username=username)
-    user.first_name = strip_invisible_controls(first_name)
-    user.last_name = strip_invisible_controls(last_name)
-    user.email, user.role = email, role
-    user.is_staff = role in (Role.HR, Role.STAFF)
-    user.is_superuser = role == Role.STAFF
-    if password:
+    wanted = {
+        "first_name": strip_invisible_controls(first_name),
+        "last_name": strip_invisible_controls(last_name),
+        "email": email,
+        "role": role,
+        "is_staff": role in (Role.HR, Role.STAFF),
+        "is_superuser": role == Role.STAFF,
+    }
+    changed = [name for name, value in wanted.items() if getattr(user, name) != value]
+    for name in changed:
+        setattr(user, name, wanted[name])
+    if password and (created or not user.check_password(password)):
         user.set_password(password)
-    user.save()
+        changed.append("password")
+    if changed:
+        user.save(update_fields=[*changed, "updated_at"])
     if role == Role.HR:
         user.groups.add(hr_group())
     return user, created
