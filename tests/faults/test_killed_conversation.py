@@ -15,7 +15,7 @@ from exercises.models import Conversation, ConversationTurn, Grading, Submission
 from tests.exercises.conversations import SLUG, best_replies, start_enrollment
 from tests.factories import UserFactory
 
-from .helpers import GRADE, deliver_twice, queued, unacked
+from .helpers import GRADE, deliver_twice, queued, queued_tasks, unacked
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
 
@@ -77,7 +77,12 @@ def test_replies_are_graded_once_and_rosa_answers_once_despite_kills_and_duplica
     stranded = unacked(cluster.broker)  # left by the killed workers until their timeout
     reply_all(pairs, replies[PATH[2]])
     deliver_twice(cluster.broker, GRADE)
-    assert queued(cluster.broker) >= 2 * LEARNERS
+    waiting = queued_tasks(cluster.broker)
+    assert waiting.count(GRADE) >= 2 * LEARNERS, (  # what was where, should this ever fail
+        waiting,
+        unacked(cluster.broker),
+        list(Submission.objects.order_by("pk").values_list("pk", "status", "queued_at")),
+    )
     cluster.start_worker()
     wait_for(lambda: answered(3), timeout=90, message="third replies were not all graded")
     wait_for(
