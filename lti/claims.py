@@ -20,6 +20,8 @@ SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
 MEMBERSHIP_SCOPE = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly"
 # Roles that may choose what a link opens (Deep Linking), membership roles included.
 INSTRUCTOR_ROLES = ("Instructor", "Administrator", "ContentDeveloper", "TeachingAssistant")
+# Roles that take the course: the context's Learner, the institution's Student (LIS v2).
+LEARNER_ROLES = ("Learner", "Student")
 
 
 def text(claims: dict[str, Any], name: str) -> str:
@@ -39,8 +41,16 @@ def custom(claims: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def is_instructor(claims: dict[str, Any]) -> bool:
+def _has_role(claims: dict[str, Any], names: tuple[str, ...]) -> bool:
     roles = claims.get(ROLES) or []
-    return any(
-        isinstance(role, str) and role.rsplit("#", 1)[-1] in INSTRUCTOR_ROLES for role in roles
-    )
+    return any(isinstance(role, str) and role.rsplit("#", 1)[-1] in names for role in roles)
+
+
+def is_instructor(claims: dict[str, Any]) -> bool:
+    return _has_role(claims, INSTRUCTOR_ROLES)
+
+
+def teaches_only(claims: dict[str, Any]) -> bool:
+    """An instructor (teacher, administrator, designer) who is not also a learner of the
+    platform's course: they look at the link, they do not take the course."""
+    return is_instructor(claims) and not _has_role(claims, LEARNER_ROLES)

@@ -10,7 +10,7 @@ from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import Resolver404, resolve, reverse
 
-from courses.models import Course, Lesson, Stage
+from courses.models import Course, Enrollment, EnrollmentStatus, Lesson, Stage
 from exercises.models import Exercise
 
 from . import claims as c
@@ -134,3 +134,19 @@ def pickable_outline(course: Course) -> list[tuple[Stage, list[Exercise]]]:
         assert exercise.lesson is not None
         by_stage[exercise.lesson.stage_id].append(exercise)
     return [(stage, by_stage[stage.pk]) for stage in stages]
+
+
+def platform_learner_standing(platform: Platform, course: Course) -> list[tuple[str, int]]:
+    """How many of the people who launched Attune from ``platform`` are enrolled in
+    ``course``, by status (label, count), for an instructor's launch. Counts only: an
+    instructor sees each learner's score in the platform's gradebook, never their
+    answers here. One query."""
+    counts = dict(
+        Enrollment.objects.filter(
+            course=course, cancelled_at__isnull=True, user__lti_identities__platform=platform
+        )
+        .values_list("status")
+        .annotate(learners=Count("pk", distinct=True))
+        .values_list("status", "learners")
+    )
+    return [(status.label, counts.get(status.value, 0)) for status in EnrollmentStatus]

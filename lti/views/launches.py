@@ -5,6 +5,8 @@ and the platform's signature on the id_token are what prove the request."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import login
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -24,8 +26,15 @@ from ..launch import (
     platform_for_login,
     validated_launch,
 )
-from ..selectors import launch_target, platform_by_id, target_url
-from ..services.launches import lti_launch_land, lti_user_resolve
+from ..models import Platform
+from ..selectors import (
+    launch_target,
+    platform_by_id,
+    platform_learner_standing,
+    target_url,
+)
+from ..services.launches import Target, lti_launch_land, lti_user_resolve
+from ..services.roster import context_record
 from .common import framed, refused
 from .deep_linking import picker_page
 
@@ -63,6 +72,8 @@ def lti_launch(request: HttpRequest) -> HttpResponse:
         if claims.get(c.MESSAGE_TYPE) == "LtiDeepLinkingRequest":
             return picker_page(request, platform, claims)
         target = launch_target(platform, claims)
+        if c.teaches_only(claims):
+            return instructor_page(request, platform, claims, target)
         user = lti_user_resolve(platform=platform, claims=claims)
         lti_launch_land(platform=platform, user=user, claims=claims, target=target)
     except LtiError as error:
@@ -74,6 +85,23 @@ def lti_launch(request: HttpRequest) -> HttpResponse:
         return framed(render(request, "lti/open_in_window.html", context))
     login(request, user, backend=BACKEND)  # a new session key: no fixation
     return redirect(target_url(target))
+
+
+def instructor_page(
+    request: HttpRequest, platform: Platform, claims: dict[str, Any], target: Target
+) -> HttpResponse:
+    """An instructor's launch of a link: what it opens for learners and how many of the
+    platform's learners are where in the course. They get no account, enrolment or
+    gradebook score, so they never show in HR's reports as a learner who is behind."""
+    context_record(platform=platform, claims=claims)  # the roster sync can find the course
+    endpoint = claims.get(c.AGS_ENDPOINT)
+    context = {
+        "platform": platform,
+        "target": target,
+        "standing": platform_learner_standing(platform, target.course),
+        "gradebook": isinstance(endpoint, dict) and c.SCORE_SCOPE in (endpoint.get("scope") or []),
+    }
+    return framed(render(request, "lti/instructor.html", context))
 
 
 @require_http_methods(["GET", "POST"])

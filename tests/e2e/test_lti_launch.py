@@ -69,6 +69,23 @@ def test_an_instructor_picks_a_stage_and_the_platform_receives_it(
     assert not [e for e in page.console_errors if "Content Security Policy" in e]
 
 
+def test_an_instructor_opening_a_link_sees_what_it_opens_for_learners(
+    live_server, page, registered, lti_platform, course
+):
+    registered()
+
+    page.goto(
+        lti_platform.start_url(live_server.url, LaunchSpec(person="teacher", roles=[INSTRUCTOR]))
+    )
+
+    page.get_by_role("heading", name="You opened Attune as an instructor").wait_for()
+    assert page.get_by_role(
+        "table", name="Learners from Moodle (north) in this course"
+    ).is_visible()
+    assert styled(page)
+    assert_accessible(page)
+
+
 @pytest.fixture
 def same_site_platform(db, north, north_hr, course) -> Iterator[TestPlatform]:
     """The platform under the live server's own host name, so that the browser keeps the

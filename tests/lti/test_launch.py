@@ -9,11 +9,12 @@ from django.test import Client
 
 from accounts.models import Role, User
 from activity.models import AuditEntry
-from lti.models import LtiIdentity
+from courses.models import Enrollment
+from lti.models import GradeLink, LtiIdentity
 from tests.factories import UserFactory
 
 from .lti_fixtures import begin
-from .platform import LaunchSpec
+from .platform import INSTRUCTOR, LEARNER, LaunchSpec
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +167,36 @@ def test_the_target_link_uri_names_the_exercise_or_stage_when_no_custom_paramete
 
     assert to_page["Location"] == f"/courses/{course.slug}/exercises/{exercise.slug}/"
     assert to_stage["Location"] == f"/courses/{course.slug}/lessons/{first_lesson.slug}/"
+
+
+def test_an_instructor_sees_what_the_link_opens_and_is_never_enrolled(
+    registered, alice, launch, course
+):
+    registered(create_accounts=True)
+    assert launch(Client(), person="alice").status_code == 302  # a learner launched first
+    client = Client()
+
+    response = launch(client, LaunchSpec(person="nadia", roles=[INSTRUCTOR]))
+
+    assert response.status_code == 200, response.content[:800]
+    page = response.content.decode()
+    assert "You opened Attune as an instructor" in page
+    assert f"of <strong>{course.title}</strong>" in page
+    assert "posted to this link's gradebook column" in page
+    assert re.search(r"Not started</th><td>1</td>", page)  # alice, counted, not named
+    assert "alice" not in page.lower()
+    assert signed_in_as(client) is None
+    assert not User.objects.filter(email="nadia@north.example").exists()
+    assert not GradeLink.objects.filter(subject="user-nadia").exists()
+    assert Enrollment.objects.filter(course=course).count() == 1
+
+
+def test_an_instructor_who_is_also_a_learner_takes_the_course(registered, alice, launch, course):
+    registered()
+    client = Client()
+
+    response = launch(client, LaunchSpec(person="alice", roles=[INSTRUCTOR, LEARNER]))
+
+    assert response.status_code == 302
+    assert signed_in_as(client) == alice
+    assert alice.enrollments.filter(course=course).exists()
