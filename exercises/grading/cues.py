@@ -37,7 +37,7 @@ STOCK_EMPATHY = _rx(
 )
 APOLOGY = _rx(r"\bsorry\b", r"\bapologi[sz]", r"\bmy apologies\b")
 EMPATHY_FRAME = _rx(
-    r"\bmust (?:be|have been|feel|have felt)\b",
+    r"\bmust (?:be|have been|feel|have felt|have made|have left)\b",
     r"\b(?:that|this|it)(?:'s| sounds| seems| must| would be| is) (?:so |really |incredibly |very |"
     r"genuinely |such |a |an |really )*(?:\w+ing|\w+ful|\w+ous|difficult|hard|tough|awful"
     r"|horrible|unfair|upsetting|scary|worse)\b",

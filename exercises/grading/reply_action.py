@@ -21,6 +21,25 @@ _WARM = re.compile(
 _POLITE = re.compile(r"\b(?:please|thank|sorry|apologi[sz]e|happy to|glad to)\b", re.IGNORECASE)
 
 
+# "...is our failure, not a small inconvenience": a minimiser denied is the opposite.
+_NEGATION = re.compile(r"\b(?:not|never|no|far from)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?\n]")
+_FEELING_STEMS = tuple(sorted(FEELINGS | {"feel", "shaking", "shaky", "crying", "tearful"}))
+
+
+def _validates_or_negates(text: str, start: int, end: int) -> bool:
+    """A minimising cue that is negated, or that says a *feeling* is normal ("shaking
+    afterwards is completely normal" validates the customer; "delays are normal" does not)."""
+    if _NEGATION.search(text[max(0, start - 30) : start]):
+        return True
+    if "normal" not in text[start:end].lower():
+        return False
+    before = _SENTENCE_END.split(text[max(0, start - 120) : start])[-1]
+    after = _SENTENCE_END.split(text[end : end + 120])[0]
+    sentence = f"{before} {after}".lower()
+    return any(re.search(rf"\b{re.escape(word)}", sentence) for word in _FEELING_STEMS)
+
+
 def _last_clause(text: str) -> str:
     """The part of a sentence after its last comma: "Sorry, what happened?" asks "what happened"."""
     parts = [p.strip() for p in _CLAUSE_BREAK.split(text) if p.strip()]
@@ -116,6 +135,9 @@ def non_judgment(answer: Answer) -> Found:
     """Is the reply free of blame, minimising, defensiveness and sarcasm?"""
     found = Found()
     hits = {name: [m.span() for m in rx.finditer(answer.text)] for name, rx in FAMILIES.items()}
+    hits["minimise"] = [
+        span for span in hits["minimise"] if not _validates_or_negates(answer.text, *span)
+    ]
     if not _celebrating(answer):
         hits["sarcasm"].extend(m.span() for m in CELEBRATION.finditer(answer.text))
     # Capitals quoted from the customer ("SNDWV*DIGITAL", "VAT") are not shouting.
@@ -129,7 +151,7 @@ def non_judgment(answer: Answer) -> Found:
         "nj_families": scaled(sum(1 for spans in hits.values() if spans), 3),
     }
     found.evidence = sorted(span for spans in hits.values() for span in spans)[:4]
-    warm = bool(_WARM.search(answer.text))
+    warm = bool(_WARM.search(answer.text)) or any(answer.hits(cues.EMPATHY_FRAME))
     found.features["nj_warm"] = float(warm)
     cold = not warm and bool(hits["policy"] or hits["directive"])
     found.features["nj_cold"] = float(cold)
