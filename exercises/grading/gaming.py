@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from . import action_cues as ac
-from . import cues
+from . import cues, stuffing
 from .analysis import Answer, Found
 from .lexicon import STOPWORDS
 from .text import Token, normalise, tokens
@@ -167,4 +167,9 @@ def review(answer: Answer, found: dict[str, Found]) -> Verdict:
         verdict.limit("non_judgment", 1)  # process before person
     if formula_cues(answer) >= FORMULA_CUES and answer.grounding.picked < FORMULA_GROUNDED:
         verdict.flags.append("formulaic")
+    elif stuffing.stuffed(answer):
+        # Their words named in stock phrases, never said back: the stock paragraph's levels.
+        verdict.flags.append("stuffed")
+        verdict.limit("emotional_reaction", 1)
+        verdict.limit("interpretation", 1)
     return verdict
