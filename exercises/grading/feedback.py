@@ -92,6 +92,8 @@ GAMING_REASONS = {
     "customer's own details: what happened, when, and what it means for them.",
     "sarcasm": "part of it reads as sarcasm, which tells an upset customer they are being "
     "mocked. Say it straight.",
+    "placeholder": "it still has a template's blanks (“[issue]”, “{name}”) where this "
+    "customer's own name and situation should be; write the reply to them.",
     "stuffed": "it drops the customer's words into stock phrases (“sorry about the …”, "
     "a list of their things) without saying what happened to them or what it means for them.",
     "interrogation": "it answers with a string of questions. Acknowledge the person first, then "

@@ -109,6 +109,41 @@ def reused(now: list[str], others: tuple[str, ...]) -> bool:
     return False
 
 
+# A template's blanks left unfilled: "[Customer Name]", "{issue}", "<date>", "[insert time]".
+_BLANK = re.compile(r"\[([^\]\n]{1,40})\]|\{([^}\n]{1,40})\}|<([^>\n]{1,40})>|\b(X{3,}|_{3,})")
+_BLANK_WORDS = re.compile(
+    r"(?:(?:insert|enter|add|fill in|type)\s+)?(?:(?:the|your|their|customer'?s?|client'?s?"
+    r"|agent'?s?|first|last|full|correct|new|specific|relevant)\s+)*"
+    r"(?:customer|client|name|first\s?name|surname|issue|problem|complaint|concern|situation"
+    r"|date|time|day|amount|sum|price|action(?:\s+taken)?|resolution|solution|reason|product"
+    r"|item|order(?:\s+(?:number|id))?|reference|ref|number|account|details?|feelings?|emotion"
+    r"|need|step|x+|n|\.\.\.|…)",
+    re.IGNORECASE,
+)
+# The sender's own blanks ("Kind regards, [Your Name]") are a slip in the signature, not a
+# reply that never met this customer.
+_SENDER = re.compile(r"(?:(?:your|my|agent'?s?)\s+)(?:full\s+)?name", re.IGNORECASE)
+
+
+def placeholders(text: str) -> list[str]:
+    """Blanks of a template the learner left for someone else to fill: this customer never
+    sees their own situation, only "[issue]". A menu path ("Settings > [your name] >") is
+    the screen's wording, not a blank."""
+    found = []
+    for match in _BLANK.finditer(text):
+        inner = next(g for g in match.groups() if g is not None)
+        words = inner.replace("_", " ").strip()
+        before = text[: match.start()].rstrip()[-1:]
+        after = text[match.end() :].lstrip()[:1]
+        if ">" in (before, after):
+            continue
+        if _SENDER.fullmatch(words):
+            continue
+        if match.group(4) or _BLANK_WORDS.fullmatch(words):
+            found.append(match.group())
+    return found
+
+
 # --- checks after the features, which set levels ---------------------------------------------
 
 INTERROGATION_QUESTIONS = 4  # closed or procedural questions in a row of replies
@@ -154,6 +189,8 @@ def formula_cues(answer: Answer) -> int:
 def review(answer: Answer, found: dict[str, Found]) -> Verdict:
     """Sarcasm, interrogation and formula, with the levels the labelling guide gives them."""
     verdict = Verdict()
+    if placeholders(answer.text):
+        verdict.flags.append("placeholder")
     non_judgment = found.get("non_judgment")
     if non_judgment is not None and non_judgment.features.get("nj_sarcasm"):
         verdict.flags.append("sarcasm")

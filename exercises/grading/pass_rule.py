@@ -19,8 +19,9 @@ from dataclasses import dataclass
 
 from .guards import BLOCKING
 
-# Flags that fail an answer whatever its levels: the guards' and the failing gaming checks'.
-FAILING_FLAGS = frozenset(BLOCKING)
+# Flags that fail an answer whatever its levels: the guards' and the failing gaming checks'
+# (a template with its blanks unfilled keeps its levels, but cannot be sent to anyone).
+FAILING_FLAGS = frozenset(BLOCKING) | {"placeholder"}
 
 
 @dataclass(frozen=True)
