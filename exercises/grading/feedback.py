@@ -94,6 +94,8 @@ GAMING_REASONS = {
     "mocked. Say it straight.",
     "placeholder": "it still has a template's blanks (“[issue]”, “{name}”) where this "
     "customer's own name and situation should be; write the reply to them.",
+    "padded": "what you say to this customer is buried in stock and corporate lines that "
+    "would fit anyone. Keep the lines about them and cut the rest.",
     "stuffed": "it drops the customer's words into stock phrases (“sorry about the …”, "
     "a list of their things) without saying what happened to them or what it means for them.",
     "interrogation": "it answers with a string of questions. Acknowledge the person first, then "

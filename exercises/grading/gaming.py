@@ -149,6 +149,14 @@ def placeholders(text: str) -> list[str]:
 INTERROGATION_QUESTIONS = 4  # closed or procedural questions in a row of replies
 FORMULA_CUES = 3  # stock phrases, scripted lines, generic questions and vague promises
 FORMULA_GROUNDED = 1.5  # with less than this of the customer's own detail
+# Padding: a reply of this many words where at least this many sentences, and this share of
+# them, are stock or corporate lines with nothing of the customer, and at most this many
+# sentences pick up their detail (one weaker word of theirs each).
+PADDED_WORDS = 100
+PADDED_FILLER = 5
+PADDED_SHARE = 0.5
+PADDED_THEIRS = 2
+PADDED_GROUNDED = 1.0
 
 
 @dataclass
@@ -180,6 +188,23 @@ def interrogation(answer: Answer) -> bool:
     return shut >= 0.6 * len(questions) and len(questions) >= 0.5 * len(answer.clauses)
 
 
+def padded(answer: Answer) -> bool:
+    """A long reply that is mostly filler: stock and corporate lines around a sentence or two
+    about this customer. What is real in it is buried, and the customer has to dig for it."""
+    if answer.word_count < PADDED_WORDS:
+        return False
+    patterns = (cues.STOCK_EMPATHY, cues.SCRIPTED, cues.BOILERPLATE, cues.GENERIC_Q, ac.VAGUE)
+    stock = [any(flags) for flags in zip(*(answer.hits(p) for p in patterns), strict=True)]
+    theirs = [c.grounded >= PADDED_GROUNDED for c in answer.clauses]
+    filler = sum(1 for s, t in zip(stock, theirs, strict=True) if s and not t)
+    # With nothing of theirs at all it is a stock paragraph ("formulaic"), not padding.
+    return (
+        filler >= PADDED_FILLER
+        and filler >= PADDED_SHARE * len(answer.clauses)
+        and 1 <= sum(theirs) <= PADDED_THEIRS
+    )
+
+
 def formula_cues(answer: Answer) -> int:
     """Sentences carried by a stock phrase rather than by anything about this customer."""
     patterns = (cues.STOCK_EMPATHY, cues.SCRIPTED, cues.GENERIC_Q, ac.VAGUE)
@@ -191,6 +216,8 @@ def review(answer: Answer, found: dict[str, Found]) -> Verdict:
     verdict = Verdict()
     if placeholders(answer.text):
         verdict.flags.append("placeholder")
+    if padded(answer):
+        verdict.flags.append("padded")
     non_judgment = found.get("non_judgment")
     if non_judgment is not None and non_judgment.features.get("nj_sarcasm"):
         verdict.flags.append("sarcasm")
