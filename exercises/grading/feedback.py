@@ -96,6 +96,10 @@ GAMING_REASONS = {
     "customer's own name and situation should be; write the reply to them.",
     "padded": "what you say to this customer is buried in stock and corporate lines that "
     "would fit anyone. Keep the lines about them and cut the rest.",
+    "shouting": "it is written in capitals, which reads as shouting at the customer whatever "
+    "the words say.",
+    "emoji": "a string of emoji to someone upset reads as flippant. Let your words carry the "
+    "feeling.",
     "stuffed": "it drops the customer's words into stock phrases (“sorry about the …”, "
     "a list of their things) without saying what happened to them or what it means for them.",
     "interrogation": "it answers with a string of questions. Acknowledge the person first, then "

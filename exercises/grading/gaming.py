@@ -188,6 +188,28 @@ def interrogation(answer: Answer) -> bool:
     return shut >= 0.6 * len(questions) and len(questions) >= 0.5 * len(answer.clauses)
 
 
+# Emoji and capitals are tone: a row of emoji to someone upset reads as flippant, a reply in
+# capitals as shouting, however kind the words. A slip in the guide's terms (level 1).
+_EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\u2b50\u2764]")
+EMOJI_LADEN = 4  # no calibration reply has more than two
+CAPITALS_SHARE = 0.6  # of the letters, in a reply with at least this many
+CAPITALS_LETTERS = 40
+
+
+def emoji_laden(answer: Answer) -> bool:
+    """Emoji by the handful, well beyond the customer's own (a customer who writes with
+    emoji may get a few back)."""
+    theirs = len(_EMOJI.findall(answer.context.text))
+    return len(_EMOJI.findall(answer.text)) >= max(EMOJI_LADEN, 2 * theirs + 2)
+
+
+def shouting(text: str) -> bool:
+    """Written in capitals (a word or two in capitals is emphasis, and judged as such)."""
+    letters = [c for c in text if c.isalpha()]
+    upper = sum(1 for c in letters if c.isupper())
+    return len(letters) >= CAPITALS_LETTERS and upper >= CAPITALS_SHARE * len(letters)
+
+
 def padded(answer: Answer) -> bool:
     """A long reply that is mostly filler: stock and corporate lines around a sentence or two
     about this customer. What is real in it is buried, and the customer has to dig for it."""
@@ -218,6 +240,10 @@ def review(answer: Answer, found: dict[str, Found]) -> Verdict:
         verdict.flags.append("placeholder")
     if padded(answer):
         verdict.flags.append("padded")
+    for flag, found_it in (("shouting", shouting(answer.text)), ("emoji", emoji_laden(answer))):
+        if found_it:
+            verdict.flags.append(flag)
+            verdict.limit("non_judgment", 1)
     non_judgment = found.get("non_judgment")
     if non_judgment is not None and non_judgment.features.get("nj_sarcasm"):
         verdict.flags.append("sarcasm")
