@@ -100,6 +100,8 @@ GAMING_REASONS = {
     "the words say.",
     "emoji": "a string of emoji to someone upset reads as flippant. Let your words carry the "
     "feeling.",
+    "parroted": "it pastes the customer's own sentences back to them, which shows you read "
+    "their message, not that you understood it. Say what it means for them in your own words.",
     "stuffed": "it drops the customer's words into stock phrases (“sorry about the …”, "
     "a list of their things) without saying what happened to them or what it means for them.",
     "interrogation": "it answers with a string of questions. Acknowledge the person first, then "
