@@ -191,6 +191,7 @@ def interrogation(answer: Answer) -> bool:
 # Emoji and capitals are tone: a row of emoji to someone upset reads as flippant, a reply in
 # capitals as shouting, however kind the words. A slip in the guide's terms (level 1).
 _EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\u2b50\u2764]")
+_CAPITAL = re.compile(r"[A-Z]")
 EMOJI_LADEN = 4  # no calibration reply has more than two
 CAPITALS_SHARE = 0.6  # of the letters, in a reply with at least this many
 CAPITALS_LETTERS = 40
@@ -205,6 +206,8 @@ def emoji_laden(answer: Answer) -> bool:
 
 def shouting(text: str) -> bool:
     """Written in capitals (a word or two in capitals is emphasis, and judged as such)."""
+    if len(_CAPITAL.findall(text)) < CAPITALS_SHARE * CAPITALS_LETTERS:
+        return False  # most replies: a few capitals, no need to look at every letter
     letters = [c for c in text if c.isalpha()]
     upper = sum(1 for c in letters if c.isupper())
     return len(letters) >= CAPITALS_LETTERS and upper >= CAPITALS_SHARE * len(letters)

@@ -71,18 +71,13 @@ def copied_words(toks: tuple[Token, ...], context: Context) -> list[bool]:
     return covered
 
 
-def copied_share(toks: tuple[Token, ...], context: Context) -> float:
-    """Share of the answer's words inside a 4-word run also found in the customer's message."""
-    return sum(copied_words(toks, context)) / len(toks) if toks else 0.0
-
-
 def parroted(
-    toks: tuple[Token, ...], kept: tuple[Sentence, ...], context: Context
+    toks: tuple[Token, ...], kept: tuple[Sentence, ...], covered: list[bool], context: Context
 ) -> tuple[Sentence, ...]:
     """The sentences that paste the customer's own back to them, when together they give
     back a good part of the message ("You've just landed in Amsterdam and your connection to
-    Lisbon left without you..."). Quoting a phrase of theirs ("allocated") is not this."""
-    covered = copied_words(toks, context)
+    Lisbon left without you..."). Quoting a phrase of theirs ("allocated") is not this.
+    ``covered`` is :func:`copied_words` of ``toks``."""
     if not any(covered):
         return ()
     at = {t.start: i for i, t in enumerate(toks)}
@@ -157,9 +152,10 @@ def check(
         flags.append("gibberish")
     # Analysing an expert reply means quoting it, so only a near-total copy counts there.
     limit = COPIED_ANALYSIS if rubric == "expert_analysis" else COPIED_SHARE
-    if copied_share(toks, context) >= limit:
+    covered = copied_words(toks, context)
+    if toks and sum(covered) / len(toks) >= limit:
         flags.append("copied_context")
-    pasted = parroted(toks, kept, context) if rubric == "customer_reply" else ()
+    pasted = parroted(toks, kept, covered, context) if rubric == "customer_reply" else ()
     if pasted and not flags:
         flags.append("parroted")  # graded on the learner's own sentences only
         kept = tuple(s for s in kept if s not in pasted)
