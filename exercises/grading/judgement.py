@@ -194,6 +194,10 @@ DISMISS = _rx(
     r"\bup to you\b",
     r"\bI'?m sorry (?:you feel|that you feel|if you feel|you think|if you were|if you)\b",
     r"\b(?:we'?re|we are) sorry (?:you feel|that you feel|if you feel)\b",
+    # The non-apology: sorry for how the customer took it, not for what happened.
+    r"\b(?:I'?m|I am|we'?re|we are) sorry (?:that |if )?you (?:didn'?t|did not|don'?t|do not)"
+    r" (?:feel|find|think|consider)\b",
+    r"\b(?:I'?m|I am|we'?re|we are) sorry (?:that |if )?you (?:felt|found|thought|were unhappy)\b",
     r"(?<![^\W\d_] )(?<![^\W\d_], )\b(?:well|look|"
     r"listen|anyway),",
     r"\banyway\b",

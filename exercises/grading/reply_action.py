@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from . import cues
@@ -38,6 +39,12 @@ def _validates_or_negates(text: str, start: int, end: int) -> bool:
     after = _SENTENCE_END.split(text[end : end + 120])[0]
     sentence = f"{before} {after}".lower()
     return any(re.search(rf"\b{re.escape(word)}", sentence) for word in _FEELING_STEMS)
+
+
+def _sentences_of(answer: Answer, spans: list[tuple[int, int]]) -> set[int]:
+    """The indexes of the sentences the spans start in."""
+    starts = [c.sentence.start for c in answer.clauses]
+    return {bisect_right(starts, s) - 1 for s, _ in spans}
 
 
 def _last_clause(text: str) -> str:
@@ -157,8 +164,9 @@ def non_judgment(answer: Answer) -> Found:
     found.features["nj_cold"] = float(cold)
     found.features["nj_short_cold"] = float(not warm and answer.word_count < 12)
     severe = sum(len(hits[name]) for name in SEVERE)
-    # A policy stated with warmth is "explained without blame"; without it, a wall.
-    walls = len(hits["policy"]) + len(hits["directive"])
+    # A policy stated with warmth is "explained without blame"; without it, a wall. A wall
+    # is a sentence: "I can't refund it, I'm afraid: the window closed" is one refusal.
+    walls = len(_sentences_of(answer, hits["policy"] + hits["directive"]))
     walls = walls if not warm else max(0, walls - 2)
     slips = sum(len(hits[name]) for name in ("cheer", "but", "shout", "subtle")) + walls
     if hits["sarcasm"] or severe >= 2 or (severe and not warm) or slips >= 3:
