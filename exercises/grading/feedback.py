@@ -41,6 +41,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "2": "“{q}” owns a concrete action with a when, so the customer knows what happens next.",
         "1": "“{q}” is a promise without a clear what and when; say what you will do and by when.",
         "1:not_owned": "“{q}” has a time but no owner; say what you yourself will do.",
+        "1:process_only": "“{q}” moves paperwork (a ticket, a note, an update); say what you "
+        "will do about their problem itself, and when.",
         "0:pushback": "“{q}” hands the work back to the customer; take on a step yourself.",
         "0": "There's no next step; end with what you will do and by when.",
     },

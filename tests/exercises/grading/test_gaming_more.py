@@ -92,6 +92,11 @@ def _turned_round(text: str) -> str:
     return re.sub(r"\b(?:I've|I'm|I'll|I|my|My|me|your|YOUR|you)\b", turn, text)
 
 
+def _reflection(slug: str) -> str:
+    """The strong reference's feeling and situation lines, without its next step."""
+    return " ".join(_sentences(" ".join(_strong(slug).split()))[:2])
+
+
 def _sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?])\s+", text) if s]
 
@@ -171,6 +176,13 @@ VAGUE = {
 STOCK = {"emotional_reaction": 1, "interpretation": 1, "next_step": 1}
 
 
+# Paperwork for a next step: owned, timed, with a reference, and nothing done for them yet.
+PAPERWORK = (
+    "I've raised a ticket, reference 55821, and I'll update you within 24 hours.",
+    "I've logged a priority case for you and I'll keep you posted by 5pm today.",
+)
+
+
 def _emoji_laden(slug: str) -> str:
     return re.sub(r"([.?])(\s)", r"\1 😢🙏\2", _strong(slug))
 
@@ -214,6 +226,11 @@ GAMES: list[tuple[str, str, str, str | None, dict[str, int], str]] = [
     *[
         ("vague promise in their details", s, text, None, {"next_step": 1}, "what and when")
         for s, text in VAGUE.items()
+    ],
+    *[
+        ("paperwork for a step", s, f"{_reflection(s)} {step}", None, {"next_step": 1}, "paperwork")
+        for s in (ENERGY, WEDDING)
+        for step in PAPERWORK
     ],
     *[
         ("all capitals", s, _strong(s).upper(), "shouting", {"non_judgment": 1}, "capitals")
