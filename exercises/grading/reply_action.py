@@ -164,10 +164,12 @@ def non_judgment(answer: Answer) -> Found:
     found.features["nj_cold"] = float(cold)
     found.features["nj_short_cold"] = float(not warm and answer.word_count < 12)
     severe = sum(len(hits[name]) for name in SEVERE)
-    # A policy stated with warmth is "explained without blame"; without it, a wall. A wall
-    # is a sentence: "I can't refund it, I'm afraid: the window closed" is one refusal.
-    walls = len(_sentences_of(answer, hits["policy"] + hits["directive"]))
-    walls = walls if not warm else max(0, walls - 2)
+    # A policy stated with warmth is "explained without blame", counted by the sentence ("I
+    # can't refund it, I'm afraid: the window closed" is one refusal); without warmth, every
+    # cue of it is a wall.
+    walls = len(hits["policy"]) + len(hits["directive"])
+    if warm:
+        walls = max(0, len(_sentences_of(answer, hits["policy"] + hits["directive"])) - 2)
     slips = sum(len(hits[name]) for name in ("cheer", "but", "shout", "subtle")) + walls
     if hits["sarcasm"] or severe >= 2 or (severe and not warm) or slips >= 3:
         found.rule_level = 0
