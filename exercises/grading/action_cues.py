@@ -51,6 +51,19 @@ PROMISE = _rx(
     r"\blet me (?P<letme>\w+)\b",
     r"\b(?P<ing_who>I|we)(?:'m| am|m|'re| are) (?:now |personally |also )?(?P<ing>\w+ing)\b",
 )
+# Steps that move paperwork, not the customer's problem: a ticket raised, a note made, an
+# update promised. "I've raised ticket 55821 and I'll update you within 24 hours" has a doer,
+# a reference and a time, and changes nothing for the customer yet.
+PROCESS = _rx(
+    r"\b(?:rais|log|open|creat|submitt?|record|register|fil)\w* (?:a |an |the |your |this as a )?"
+    r"(?:new |formal |priority |support |service )?(?:ticket|case|query|request|report|"
+    r"complaint|incident|job)\b",
+    r"\b(?:not|noted?|record)\w* (?:this|it|that|your \w+|the \w+)? ?(?:on|in|against) "
+    r"(?:your|the) (?:account|file|record|system|notes)\b",
+    r"\b(?:update|updat(?:e|ing) you|keep you (?:posted|updated|informed|in the loop)|"
+    r"get back to you|follow (?:this |it )?up|be in touch|let you know|come back to you|"
+    r"circle back|revert)\b",
+)
 OFFER = _rx(
     r"\b(?:I|we) (?:can|could) (?:\w+ly )?(?P<can>\w+)\b",
     r"\bwould you (?:like|prefer) me to\b",

@@ -29,7 +29,7 @@ class Context:
     stems: frozenset[str]  # content stems
     details: frozenset[str]  # numbers and amounts
     feelings: frozenset[str]  # feeling stems the customer used
-    ngrams: frozenset[tuple[str, ...]]  # word 4-grams, to notice copying
+    ngrams: frozenset[tuple[str, ...]]  # word 4-grams (pronouns folded), to notice copying
     generic: frozenset[str]  # stems that do not count as specific detail
     language: str  # language code of the message ("en" when empty or unclear)
     words: frozenset[str]  # its lowercase words, which never count as gibberish in a reply
@@ -83,10 +83,26 @@ def _amounts(keys: Iterable[str]) -> tuple[tuple[str, int], ...]:
 
 
 NGRAM = 4
+# Copying with the pronouns turned round ("my bill came this morning" -> "your bill came this
+# morning") is still copying: the copy check reads every person as one.
+PERSON = {
+    **dict.fromkeys(("i", "you", "we", "me", "us"), "~"),
+    **dict.fromkeys(("my", "your", "our"), "~'s"),
+    **dict.fromkeys(("mine", "yours", "ours"), "~s"),
+    **dict.fromkeys(("myself", "yourself", "ourselves"), "~self"),
+    **dict.fromkeys(("i'm", "you're", "we're"), "~'re"),
+    **dict.fromkeys(("i've", "you've", "we've"), "~'ve"),
+    **dict.fromkeys(("i'll", "you'll", "we'll"), "~'ll"),
+    **dict.fromkeys(("i'd", "you'd", "we'd"), "~'d"),
+    **dict.fromkeys(("am", "are"), "~be"),
+}
 
 
-def word_ngrams(toks: tuple[Token, ...], n: int = NGRAM) -> list[tuple[str, ...]]:
-    words = [t.text for t in toks]
+def word_ngrams(
+    toks: tuple[Token, ...], n: int = NGRAM, person: bool = False
+) -> list[tuple[str, ...]]:
+    """Word n-grams; with ``person``, every pronoun of a person reads the same."""
+    words = [PERSON.get(t.text, t.text) if person else t.text for t in toks]
     return [tuple(words[i : i + n]) for i in range(len(words) - n + 1)]
 
 
@@ -106,7 +122,7 @@ def analyse(text: str) -> Context:
         stems=stems,
         details=details,
         feelings=feelings,
-        ngrams=frozenset(word_ngrams(toks)),
+        ngrams=frozenset(word_ngrams(toks, person=True)),
         generic=load().generic_stems,
         words=frozenset(t.text for t in toks),
         language=detect_words(norm, [t.text for t in toks])[0] if toks else "en",

@@ -23,6 +23,27 @@ SCRIPTED = _rx(
     r"\bwe (?:value|appreciate) (?:you|your (?:business|custom|feedback))",
     r"\bhope (?:you(?:'re| are) (?:well|having)|this (?:email|message) finds)",
 )
+# Corporate filler: lines that would close any letter to any customer.
+BOILERPLATE = _rx(
+    r"\b(?:we|I) (?:truly |really |greatly )?(?:value|appreciate) (?:you|your (?:business|custom"
+    r"|feedback|loyalty|patience|understanding))",
+    r"\btake (?:all |your |this |these )?(?:feedback|complaints?|concerns?|matters?|this|it)"
+    r" (?:very |extremely )?seriously\b",
+    r"\b(?:please )?rest assured\b",
+    r"\b(?:our|a|the|my) (?:top|highest|number one|first) priority\b",
+    r"\b(?:strive|aim|committed|dedicated) to (?:provid|deliver|offer|ensur|exceed|giv)\w*",
+    r"\bexceed (?:your |all )?expectations\b",
+    r"\b(?:do not|don'?t) hesitate to\b",
+    r"\bfeelings are (?:completely |totally |entirely )?valid\b",
+    r"\b(?:accept|extend) (?:my|our) (?:sincere(?:st)? |deepest |heartfelt )?apolog",
+    r"\b(?:thank(?:s| you) for|I appreciate) your (?:patience|understanding|loyalty)\b",
+    r"\bthank(?:s| you) for (?:being|choosing) (?:a |our )?(?:loyal|valued)?",
+    r"\bloyal customer\b",
+    r"\bvalued (?:customer|member|client)\b",
+    r"\bhave a (?:lovely|great|nice|wonderful|fab|good|blessed) (?:day|evening|weekend)\b",
+    r"\bfor any inconvenience\b",
+    r"\bI can only imagine\b",
+)
 STOCK_EMPATHY = _rx(
     r"\bsorry (?:to hear|for (?:the|any) (?:inconvenience|trouble|confusion|frustration|issues?"
     r"|problems?|hassle|delay))",
@@ -37,7 +58,7 @@ STOCK_EMPATHY = _rx(
 )
 APOLOGY = _rx(r"\bsorry\b", r"\bapologi[sz]", r"\bmy apologies\b")
 EMPATHY_FRAME = _rx(
-    r"\bmust (?:be|have been|feel|have felt)\b",
+    r"\bmust (?:be|have been|feel|have felt|have made|have left)\b",
     r"\b(?:that|this|it)(?:'s| sounds| seems| must| would be| is) (?:so |really |incredibly |very |"
     r"genuinely |such |a |an |really )*(?:\w+ing|\w+ful|\w+ous|difficult|hard|tough|awful"
     r"|horrible|unfair|upsetting|scary|worse)\b",

@@ -36,6 +36,28 @@ _GENERIC_FEELING_STEMS = frozenset(stem(w) for w in GENERIC_FEELINGS)
 
 _KIN = {stem(word): stem(group[0]) for group in KIN_GROUPS for word in group}
 
+# The customer's own name, as they give it: "My name's Eileen Parry", "This is Tom", or a
+# sign-off at the end ("Thanks, Tom", "Regards, M. Okafor", "Delroy"). Greeting them by it
+# is courtesy, not listening: it picks up nothing of their situation, and a reply written
+# for someone else gains it by a search and replace.
+_NAME = r"([A-Z][a-z'’-]+)(?:\s+([A-Z][a-z'’-]+))?"
+_TITLE = r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?(?:[A-Z]\.\s*)?"
+_INTRODUCTION = re.compile(r"\b(?i:my name(?:'s|’s| is)|this is|I'?m|I am)\s+" + _TITLE + _NAME)
+_SIGN_OFF = re.compile(
+    r"(?:\A|\n|[.!?]\s)\s*(?:(?i:(?:many |kind |best )?(?:thanks|regards|cheers|wishes|best))"
+    r"[!,.]?\s+)?" + _TITLE + _NAME + r"\s*(?:[,(][^\n]{0,40})?\s*\Z"
+)
+
+
+@lru_cache(maxsize=1024)
+def own_name(text: str) -> frozenset[str]:
+    """The lower-cased words of the name the customer gives in ``text``, if any."""
+    found: set[str] = set()
+    for match in (*_INTRODUCTION.finditer(text), _SIGN_OFF.search(text.strip())):
+        if match is not None:
+            found.update(w.lower() for w in match.groups() if w)
+    return frozenset(w for w in found if w not in STOPWORDS and w not in COMMON_WORDS)
+
 
 @lru_cache(maxsize=65536)
 def keys_of(text: str, word_stem: str) -> tuple[str, ...]:
@@ -52,9 +74,10 @@ _GROUP = re.compile(r",[0-9]{3}(?![0-9])")  # ASCII: the key must parse as an in
 
 def number_key(text: str, token: Token) -> str | None:
     """The number a digit token stands for ("£14,200" -> "14200"), or None for the pence or
-    thousands group of a number already counted."""
+    thousands group of a number already counted, or the minutes of a time ("14:12" is the
+    hour 14, not a 12 that a "£12.40" could pick up)."""
     start = token.start
-    if start >= 2 and text[start - 1] in ".," and text[start - 2].isdigit():
+    if start >= 2 and text[start - 1] in ".,:" and text[start - 2].isdigit():
         return None
     digits, end = token.stem, token.end  # "three" -> "3"
     while (group := _GROUP.match(text, end)) is not None:
@@ -96,6 +119,7 @@ def customer_details(
     weights: dict[str, float] = {}
     surface: dict[str, str] = {}
     money = {a.split(".")[0] for a in amounts}  # "119.88" is an amount of 119 and some pence
+    name = own_name(text)
     for token in toks:
         s = keys_of(token.text, token.stem)[0]
         if is_number(token):
@@ -114,6 +138,7 @@ def customer_details(
             or s in generic
             or s in _REPLY_STEMS
             or s in _GENERIC_FEELING_STEMS
+            or token.text in name
         ) or s in weights:
             continue
         else:

@@ -41,6 +41,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "2": "“{q}” owns a concrete action with a when, so the customer knows what happens next.",
         "1": "“{q}” is a promise without a clear what and when; say what you will do and by when.",
         "1:not_owned": "“{q}” has a time but no owner; say what you yourself will do.",
+        "1:process_only": "“{q}” moves paperwork (a ticket, a note, an update); say what you "
+        "will do about their problem itself, and when.",
         "0:pushback": "“{q}” hands the work back to the customer; take on a step yourself.",
         "0": "There's no next step; end with what you will do and by when.",
     },
@@ -92,6 +94,18 @@ GAMING_REASONS = {
     "customer's own details: what happened, when, and what it means for them.",
     "sarcasm": "part of it reads as sarcasm, which tells an upset customer they are being "
     "mocked. Say it straight.",
+    "placeholder": "it still has a template's blanks (“[issue]”, “{name}”) where this "
+    "customer's own name and situation should be; write the reply to them.",
+    "padded": "what you say to this customer is buried in stock and corporate lines that "
+    "would fit anyone. Keep the lines about them and cut the rest.",
+    "shouting": "it is written in capitals, which reads as shouting at the customer whatever "
+    "the words say.",
+    "emoji": "a string of emoji to someone upset reads as flippant. Let your words carry the "
+    "feeling.",
+    "parroted": "it pastes the customer's own sentences back to them, which shows you read "
+    "their message, not that you understood it. Say what it means for them in your own words.",
+    "stuffed": "it drops the customer's words into stock phrases (“sorry about the …”, "
+    "a list of their things) without saying what happened to them or what it means for them.",
     "interrogation": "it answers with a string of questions. Acknowledge the person first, then "
     "ask the one question that matters.",
 }

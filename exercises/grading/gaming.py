@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from . import action_cues as ac
-from . import cues
+from . import cues, stuffing
 from .analysis import Answer, Found
 from .lexicon import STOPWORDS
 from .text import Token, normalise, tokens
@@ -109,11 +109,54 @@ def reused(now: list[str], others: tuple[str, ...]) -> bool:
     return False
 
 
+# A template's blanks left unfilled: "[Customer Name]", "{issue}", "<date>", "[insert time]".
+_BLANK = re.compile(r"\[([^\]\n]{1,40})\]|\{([^}\n]{1,40})\}|<([^>\n]{1,40})>|\b(X{3,}|_{3,})")
+_BLANK_WORDS = re.compile(
+    r"(?:(?:insert|enter|add|fill in|type)\s+)?(?:(?:the|your|their|customer'?s?|client'?s?"
+    r"|agent'?s?|first|last|full|correct|new|specific|relevant)\s+)*"
+    r"(?:customer|client|name|first\s?name|surname|issue|problem|complaint|concern|situation"
+    r"|date|time|day|amount|sum|price|action(?:\s+taken)?|resolution|solution|reason|product"
+    r"|item|order(?:\s+(?:number|id))?|reference|ref|number|account|details?|feelings?|emotion"
+    r"|need|step|x+|n|\.\.\.|…)",
+    re.IGNORECASE,
+)
+# The sender's own blanks ("Kind regards, [Your Name]") are a slip in the signature, not a
+# reply that never met this customer.
+_SENDER = re.compile(r"(?:(?:your|my|agent'?s?)\s+)(?:full\s+)?name", re.IGNORECASE)
+
+
+def placeholders(text: str) -> list[str]:
+    """Blanks of a template the learner left for someone else to fill: this customer never
+    sees their own situation, only "[issue]". A menu path ("Settings > [your name] >") is
+    the screen's wording, not a blank."""
+    found = []
+    for match in _BLANK.finditer(text):
+        inner = next(g for g in match.groups() if g is not None)
+        words = inner.replace("_", " ").strip()
+        before = text[: match.start()].rstrip()[-1:]
+        after = text[match.end() :].lstrip()[:1]
+        if ">" in (before, after):
+            continue
+        if _SENDER.fullmatch(words):
+            continue
+        if match.group(4) or _BLANK_WORDS.fullmatch(words):
+            found.append(match.group())
+    return found
+
+
 # --- checks after the features, which set levels ---------------------------------------------
 
 INTERROGATION_QUESTIONS = 4  # closed or procedural questions in a row of replies
 FORMULA_CUES = 3  # stock phrases, scripted lines, generic questions and vague promises
 FORMULA_GROUNDED = 1.5  # with less than this of the customer's own detail
+# Padding: a reply of this many words where at least this many sentences, and this share of
+# them, are stock or corporate lines with nothing of the customer, and at most this many
+# sentences pick up their detail (one weaker word of theirs each).
+PADDED_WORDS = 100
+PADDED_FILLER = 5
+PADDED_SHARE = 0.5
+PADDED_THEIRS = 2
+PADDED_GROUNDED = 1.0
 
 
 @dataclass
@@ -145,6 +188,48 @@ def interrogation(answer: Answer) -> bool:
     return shut >= 0.6 * len(questions) and len(questions) >= 0.5 * len(answer.clauses)
 
 
+# Emoji and capitals are tone: a row of emoji to someone upset reads as flippant, a reply in
+# capitals as shouting, however kind the words. A slip in the guide's terms (level 1).
+_EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\u2b50\u2764]")
+_CAPITAL = re.compile(r"[A-Z]")
+EMOJI_LADEN = 4  # no calibration reply has more than two
+CAPITALS_SHARE = 0.6  # of the letters, in a reply with at least this many
+CAPITALS_LETTERS = 40
+
+
+def emoji_laden(answer: Answer) -> bool:
+    """Emoji by the handful, well beyond the customer's own (a customer who writes with
+    emoji may get a few back)."""
+    theirs = len(_EMOJI.findall(answer.context.text))
+    return len(_EMOJI.findall(answer.text)) >= max(EMOJI_LADEN, 2 * theirs + 2)
+
+
+def shouting(text: str) -> bool:
+    """Written in capitals (a word or two in capitals is emphasis, and judged as such)."""
+    if len(_CAPITAL.findall(text)) < CAPITALS_SHARE * CAPITALS_LETTERS:
+        return False  # most replies: a few capitals, no need to look at every letter
+    letters = [c for c in text if c.isalpha()]
+    upper = sum(1 for c in letters if c.isupper())
+    return len(letters) >= CAPITALS_LETTERS and upper >= CAPITALS_SHARE * len(letters)
+
+
+def padded(answer: Answer) -> bool:
+    """A long reply that is mostly filler: stock and corporate lines around a sentence or two
+    about this customer. What is real in it is buried, and the customer has to dig for it."""
+    if answer.word_count < PADDED_WORDS:
+        return False
+    patterns = (cues.STOCK_EMPATHY, cues.SCRIPTED, cues.BOILERPLATE, cues.GENERIC_Q, ac.VAGUE)
+    stock = [any(flags) for flags in zip(*(answer.hits(p) for p in patterns), strict=True)]
+    theirs = [c.grounded >= PADDED_GROUNDED for c in answer.clauses]
+    filler = sum(1 for s, t in zip(stock, theirs, strict=True) if s and not t)
+    # With nothing of theirs at all it is a stock paragraph ("formulaic"), not padding.
+    return (
+        filler >= PADDED_FILLER
+        and filler >= PADDED_SHARE * len(answer.clauses)
+        and 1 <= sum(theirs) <= PADDED_THEIRS
+    )
+
+
 def formula_cues(answer: Answer) -> int:
     """Sentences carried by a stock phrase rather than by anything about this customer."""
     patterns = (cues.STOCK_EMPATHY, cues.SCRIPTED, cues.GENERIC_Q, ac.VAGUE)
@@ -154,6 +239,14 @@ def formula_cues(answer: Answer) -> int:
 def review(answer: Answer, found: dict[str, Found]) -> Verdict:
     """Sarcasm, interrogation and formula, with the levels the labelling guide gives them."""
     verdict = Verdict()
+    if placeholders(answer.text):
+        verdict.flags.append("placeholder")
+    if padded(answer):
+        verdict.flags.append("padded")
+    for flag, found_it in (("shouting", shouting(answer.text)), ("emoji", emoji_laden(answer))):
+        if found_it:
+            verdict.flags.append(flag)
+            verdict.limit("non_judgment", 1)
     non_judgment = found.get("non_judgment")
     if non_judgment is not None and non_judgment.features.get("nj_sarcasm"):
         verdict.flags.append("sarcasm")
@@ -167,4 +260,9 @@ def review(answer: Answer, found: dict[str, Found]) -> Verdict:
         verdict.limit("non_judgment", 1)  # process before person
     if formula_cues(answer) >= FORMULA_CUES and answer.grounding.picked < FORMULA_GROUNDED:
         verdict.flags.append("formulaic")
+    elif stuffing.stuffed(answer):
+        # Their words named in stock phrases, never said back: the stock paragraph's levels.
+        verdict.flags.append("stuffed")
+        verdict.limit("emotional_reaction", 1)
+        verdict.limit("interpretation", 1)
     return verdict

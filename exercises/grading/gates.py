@@ -49,6 +49,10 @@ def cap(name: str, found: Found, grounding: Grounding) -> tuple[int, str | None]
             return 1, "ungrounded"
     if name == "next_step" and grounding.picked < _needed(STEP_TOTAL, grounding):
         return 1, "ungrounded"
+    if name == "next_step" and "process_only" in found.missing:
+        # A ticket raised and an update promised: owned and timed, but nothing done yet about
+        # what the customer asked for (the guide's level 2 "addresses this customer's problem").
+        return 1, "process_only"
     return 2, None
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import gaming, language
-from .context import Context, word_ngrams
+from .context import PERSON, Context, word_ngrams
 from .lexicon import STOPWORDS
 from .nonsense import filler_only, odd_word_ratio, word_salad
 from .off_topic import off_topic
@@ -30,6 +30,13 @@ BLOCKING = (
 )
 COPIED_SHARE = 0.6  # share of the answer inside 4-word runs of the customer's message
 COPIED_ANALYSIS = 0.85  # the same for an analysis, which is expected to quote
+# Sentences of at least this many words, this share of them inside runs of the message, that
+# together give back this share of the message's words, are the customer's, not the learner's:
+# the reply is graded without them. Calibration replies stay under 0.11 of the message;
+# pasted messages are over 0.4.
+PARROTED_WORDS = 6
+PARROTED_SENTENCE = 0.7
+PARROTED_SHARE = 0.3
 ODD_WORDS = 0.5  # share of non-words that makes an answer gibberish on its own
 
 
@@ -47,19 +54,42 @@ class GuardReport:
         return any(flag in BLOCKING for flag in self.flags)
 
 
-def copied_share(toks: tuple[Token, ...], context: Context) -> float:
-    """Share of the answer's words inside a 4-word run also found in the customer's message."""
-    if len(toks) < 4 or not context.ngrams:
-        return 0.0
-    # Cheap bound first: words the message never used can never be inside a copied run.
-    if sum(1 for t in toks if t.text in context.words) < COPIED_SHARE * len(toks):
-        return 0.0
+def copied_words(toks: tuple[Token, ...], context: Context) -> list[bool]:
+    """Whether each word of the answer sits in a 4-word run of the customer's message
+    (pronouns turned round count as the same run)."""
     covered = [False] * len(toks)
-    for i, gram in enumerate(word_ngrams(toks)):
+    if len(toks) < 4 or not context.ngrams:
+        return covered
+    # Cheap bound first: words the message never used can never be inside a copied run.
+    least = min(COPIED_SHARE * len(toks), PARROTED_SHARE * len(context.tokens))
+    if sum(1 for t in toks if t.text in context.words or t.text in PERSON) < least:
+        return covered
+    for i, gram in enumerate(word_ngrams(toks, person=True)):
         if gram in context.ngrams:
             for j in range(i, i + len(gram)):
                 covered[j] = True
-    return sum(covered) / len(toks)
+    return covered
+
+
+def parroted(
+    toks: tuple[Token, ...], kept: tuple[Sentence, ...], covered: list[bool], context: Context
+) -> tuple[Sentence, ...]:
+    """The sentences that paste the customer's own back to them, when together they give
+    back a good part of the message ("You've just landed in Amsterdam and your connection to
+    Lisbon left without you..."). Quoting a phrase of theirs ("allocated") is not this.
+    ``covered`` is :func:`copied_words` of ``toks``."""
+    if not any(covered):
+        return ()
+    at = {t.start: i for i, t in enumerate(toks)}
+    pasted = []
+    for sentence in kept:
+        index = [at[t.start] for t in sentence.tokens if t.start in at]
+        if len(index) >= PARROTED_WORDS and (
+            sum(covered[i] for i in index) >= PARROTED_SENTENCE * len(index)
+        ):
+            pasted.append(sentence)
+    words = sum(len(s.tokens) for s in pasted)
+    return tuple(pasted) if words >= PARROTED_SHARE * len(context.tokens) else ()
 
 
 def _sentence_key(sentence: Sentence) -> str:
@@ -122,8 +152,15 @@ def check(
         flags.append("gibberish")
     # Analysing an expert reply means quoting it, so only a near-total copy counts there.
     limit = COPIED_ANALYSIS if rubric == "expert_analysis" else COPIED_SHARE
-    if copied_share(toks, context) >= limit:
+    covered = copied_words(toks, context)
+    if toks and sum(covered) / len(toks) >= limit:
         flags.append("copied_context")
+    pasted = parroted(toks, kept, covered, context) if rubric == "customer_reply" else ()
+    if pasted and not flags:
+        flags.append("parroted")  # graded on the learner's own sentences only
+        kept = tuple(s for s in kept if s not in pasted)
+        if not kept:
+            flags.append("copied_context")
     if _repetitive(toks, sents, repeat_ratio):
         flags.append("repetition")
     elif rubric == "customer_reply" and not flags and gaming.keyword_list(answer, toks):

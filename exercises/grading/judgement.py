@@ -18,9 +18,13 @@ def _rx(*parts: str) -> Phrases:
 
 
 BLAME = _rx(
-    r"\byou should(?:'ve| have)? (?!have had to|been (?:told|called|contacted|warned|given|"
-    r"informed|offered|kept)|heard|received|had (?:a|an|to)|got|been able)",
-    r"\byou should (?:be|always|really|also|double|check|read|make|know|allow|have)\b",
+    # What the customer was owed ("the notice you should have had", "you should never have
+    # had to chase") is the company's failure, not blame.
+    r"\byou should(?:'ve| have)? (?!have had\b|never have (?:had|been)\b|been (?:told|called|"
+    r"contacted|warned|given|informed|offered|kept)|heard|received|had\b|got|been able)",
+    r"\byou should (?:be|always|really|also|double|check|read|make|know|allow|have(?! had\b|"
+    r" been (?:told|called|contacted|warned|given|informed|offered|kept|able)\b|"
+    r" (?:heard|received|got)\b))\b",
     r"\byou (?:really |probably )?(?:need|needed|have|had) to (?:understand|realise|realize|read|"
     r"check|remember|be patient|make sure|allow|keep)\b",
     r"\byou (?:must|ought to)\b",
@@ -40,7 +44,9 @@ BLAME = _rx(
     r"\byou(?:'re| are) (?:wrong|mistaken|confused)\b",
     r"\bcommon misunderstanding\b",
     r"\b(?:in future|next time),? (?:please |you |make sure|try|remember)",
-    r"\byou\b[^.!?]{0,50}\b(?:in future|next time)\b",
+    # "...next time" as a lesson; "we'll warn you next time the brand changes" is a promise.
+    r"\byou\b[^.!?]{0,50}\b(?:in future|next time)\b(?! (?:the|your|our|we|I|it|there|a|an|"
+    r"this|that|something|anything)\b)",
     r"\bplease (?:make sure|ensure|remember|"
     r"read|note|check) (?:that )?(?:you|your)\b",
     r"\bwe did (?:send|tell|warn|remind)\b",
@@ -173,7 +179,11 @@ DISMISS = _rx(
     r"\byou people\b",
     r"\boverreact",
     r"\bnot (?:our|my) (?:fault|problem|responsibility|job)\b",
-    r"\bwhatever\b",
+    # "Whatever." or "whatever you say" brushes the customer off; "whatever happens" and
+    # "whatever you had planned" do not.
+    r"\bwhatever(?=\s*(?:[.!?,;]|$))",
+    r"\bwhatever you (?:say|think|want|like)\b",
+    r"\bor whatever\b",
     r"\bwith (?:all )?due respect\b",
     r"\bpolicy is policy\b",
     r"\bI don'?t (?:make|write) the "
@@ -184,6 +194,10 @@ DISMISS = _rx(
     r"\bup to you\b",
     r"\bI'?m sorry (?:you feel|that you feel|if you feel|you think|if you were|if you)\b",
     r"\b(?:we'?re|we are) sorry (?:you feel|that you feel|if you feel)\b",
+    # The non-apology: sorry for how the customer took it, not for what happened.
+    r"\b(?:I'?m|I am|we'?re|we are) sorry (?:that |if )?you (?:didn'?t|did not|don'?t|do not)"
+    r" (?:feel|find|think|consider)\b",
+    r"\b(?:I'?m|I am|we'?re|we are) sorry (?:that |if )?you (?:felt|found|thought|were unhappy)\b",
     r"(?<![^\W\d_] )(?<![^\W\d_], )\b(?:well|look|"
     r"listen|anyway),",
     r"\banyway\b",

@@ -19,8 +19,10 @@ from dataclasses import dataclass
 
 from .guards import BLOCKING
 
-# Flags that fail an answer whatever its levels: the guards' and the failing gaming checks'.
-FAILING_FLAGS = frozenset(BLOCKING)
+# Flags that fail an answer whatever its levels: the guards' and the failing gaming checks'
+# (a template with its blanks unfilled, or one real line buried in filler, keeps its levels,
+# but is not a reply to send this customer).
+FAILING_FLAGS = frozenset(BLOCKING) | {"placeholder", "padded"}
 
 
 @dataclass(frozen=True)

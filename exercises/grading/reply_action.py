@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from . import cues
@@ -19,6 +20,31 @@ _WARM = re.compile(
     re.IGNORECASE,
 )
 _POLITE = re.compile(r"\b(?:please|thank|sorry|apologi[sz]e|happy to|glad to)\b", re.IGNORECASE)
+
+
+# "...is our failure, not a small inconvenience": a minimiser denied is the opposite.
+_NEGATION = re.compile(r"\b(?:not|never|no|far from)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?\n]")
+_FEELING_STEMS = tuple(sorted(FEELINGS | {"feel", "shaking", "shaky", "crying", "tearful"}))
+
+
+def _validates_or_negates(text: str, start: int, end: int) -> bool:
+    """A minimising cue that is negated, or that says a *feeling* is normal ("shaking
+    afterwards is completely normal" validates the customer; "delays are normal" does not)."""
+    if _NEGATION.search(text[max(0, start - 30) : start]):
+        return True
+    if "normal" not in text[start:end].lower():
+        return False
+    before = _SENTENCE_END.split(text[max(0, start - 120) : start])[-1]
+    after = _SENTENCE_END.split(text[end : end + 120])[0]
+    sentence = f"{before} {after}".lower()
+    return any(re.search(rf"\b{re.escape(word)}", sentence) for word in _FEELING_STEMS)
+
+
+def _sentences_of(answer: Answer, spans: list[tuple[int, int]]) -> set[int]:
+    """The indexes of the sentences the spans start in."""
+    starts = [c.sentence.start for c in answer.clauses]
+    return {bisect_right(starts, s) - 1 for s, _ in spans}
 
 
 def _last_clause(text: str) -> str:
@@ -116,6 +142,9 @@ def non_judgment(answer: Answer) -> Found:
     """Is the reply free of blame, minimising, defensiveness and sarcasm?"""
     found = Found()
     hits = {name: [m.span() for m in rx.finditer(answer.text)] for name, rx in FAMILIES.items()}
+    hits["minimise"] = [
+        span for span in hits["minimise"] if not _validates_or_negates(answer.text, *span)
+    ]
     if not _celebrating(answer):
         hits["sarcasm"].extend(m.span() for m in CELEBRATION.finditer(answer.text))
     # Capitals quoted from the customer ("SNDWV*DIGITAL", "VAT") are not shouting.
@@ -129,15 +158,18 @@ def non_judgment(answer: Answer) -> Found:
         "nj_families": scaled(sum(1 for spans in hits.values() if spans), 3),
     }
     found.evidence = sorted(span for spans in hits.values() for span in spans)[:4]
-    warm = bool(_WARM.search(answer.text))
+    warm = bool(_WARM.search(answer.text)) or any(answer.hits(cues.EMPATHY_FRAME))
     found.features["nj_warm"] = float(warm)
     cold = not warm and bool(hits["policy"] or hits["directive"])
     found.features["nj_cold"] = float(cold)
     found.features["nj_short_cold"] = float(not warm and answer.word_count < 12)
     severe = sum(len(hits[name]) for name in SEVERE)
-    # A policy stated with warmth is "explained without blame"; without it, a wall.
+    # A policy stated with warmth is "explained without blame", counted by the sentence ("I
+    # can't refund it, I'm afraid: the window closed" is one refusal); without warmth, every
+    # cue of it is a wall.
     walls = len(hits["policy"]) + len(hits["directive"])
-    walls = walls if not warm else max(0, walls - 2)
+    if warm:
+        walls = max(0, len(_sentences_of(answer, hits["policy"] + hits["directive"])) - 2)
     slips = sum(len(hits[name]) for name in ("cheer", "but", "shout", "subtle")) + walls
     if hits["sarcasm"] or severe >= 2 or (severe and not warm) or slips >= 3:
         found.rule_level = 0

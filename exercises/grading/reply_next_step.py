@@ -54,6 +54,19 @@ def _kinds(answer: Answer) -> list[dict[str, bool]]:
     return out
 
 
+def _process_only(answer: Answer) -> list[bool]:
+    """Per clause, whether its only actions move paperwork (a ticket raised, a note made, an
+    update promised): the verb of every action phrase sits inside a process phrase."""
+    process = answer.matches(ac.PROCESS)
+    actions = (answer.matches(ac.DONE), answer.matches(ac.PROMISE), answer.matches(ac.PASSIVE))
+    out = []
+    for i in range(len(answer.clauses)):
+        spans = [m.span() for m in process[i]]
+        verbs = [m.end() - 1 for found in actions for m in found[i]]  # an action ends on its verb
+        out.append(bool(spans and verbs) and all(any(s <= v < e for s, e in spans) for v in verbs))
+    return out
+
+
 def next_step(answer: Answer) -> Found:
     """Does the reply own a concrete next step: who does what, by when?"""
     found = Found()
@@ -66,6 +79,8 @@ def next_step(answer: Answer) -> Found:
     customer_steps, pushbacks = answer.hits(ac.CUSTOMER_STEP), answer.hits(ac.PUSHBACK)
     times, deliverables = answer.hits(ac.TIME), answer.hits(ac.DELIVERABLE)
     choices = answer.hits(ac.CHOICE)
+    process = _process_only(answer)
+    acts_on_problem = False
     for i, clause in enumerate(answer.clauses):
         kinds = per_clause[i]
         values["customer_step"] = max(values["customer_step"], float(customer_steps[i]))
@@ -84,11 +99,14 @@ def next_step(answer: Answer) -> Found:
         values["choice"] = max(values["choice"], float(choices[i]))
         values["detail"] = max(values["detail"], float(clause.specific > 0))
         found.grounded = max(found.grounded, clause.grounded)
+        acts_on_problem = acts_on_problem or not process[i]
         strength = 2 * (kinds["done"] or kinds["promise"]) + kinds["passive"] + kinds["we_promise"]
         ranked.append(
             (strength + time + deliverable + clause.specific - kinds["vague"], clause.span)
         )
     found.features = {f"ns_{k}": v for k, v in values.items()} | {"ns_count": scaled(actions, 4)}
+    if actions and not acts_on_problem:
+        found.missing.append("process_only")  # the gates keep it at 1 (see :mod:`.gates`)
     ranked.sort(key=lambda item: -item[0])
     found.evidence = [span for _, span in ranked[:2]]
     owned = values["done"] or values["promise"] or values["passive"]
