@@ -60,6 +60,8 @@ class Answer:
     # Stems the reply may use without bringing in another situation: the message's and the
     # exercise prompt's.
     known: frozenset[str] = frozenset()
+    # The exercise's situation (what the company knows and can offer), when it was given.
+    situation: Context | None = None
     _found: dict[int, tuple[tuple[re.Match[str], ...], ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -120,6 +122,7 @@ def build(
     kept: tuple[Sentence, ...],
     ctx: Context,
     prompt_stems: frozenset[str] = frozenset(),
+    situation: Context | None = None,
 ) -> Answer:
     """Compare every kept sentence with the customer's message."""
     clauses = []
@@ -134,7 +137,8 @@ def build(
     words = sum(1 for t in tokens if not t.text.isdigit())
     kept_tokens = tuple(t for c in clauses for t in c.sentence.tokens)
     grounding = ground(text, kept_tokens, ctx, prompt_stems)
-    return Answer(text, tokens, tuple(clauses), ctx, words, grounding, ctx.stems | prompt_stems)
+    known = ctx.stems | prompt_stems
+    return Answer(text, tokens, tuple(clauses), ctx, words, grounding, known, situation)
 
 
 def scaled(value: float, cap: float) -> float:

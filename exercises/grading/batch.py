@@ -87,6 +87,7 @@ def parse(line: str) -> tuple[str, GradingRequest]:
         expected={str(k): [str(x) for x in v] for k, v in expected.items() if isinstance(v, list)},
         previous_answer=_text(record, "previous", False),
         other_answers=tuple(others),
+        situation=_text(record, "situation", False),
     )
     return str(record["id"]), request
 

@@ -62,6 +62,10 @@ class GradingRequest:
     previous_answer: str = ""
     # The learner's replies to other customers: the same text again is not a reply to this one.
     other_answers: tuple[str, ...] = ()
+    # What the company knows and can offer this customer (the exercise's scenario situation):
+    # the facts a next step may add. Empty when unknown; the engine then cannot tell an
+    # agent's fact from another customer's, and grades as before.
+    situation: str = ""
 
 
 @dataclass(frozen=True)

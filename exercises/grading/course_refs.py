@@ -44,6 +44,7 @@ def _exercise_examples(exercise: dict[str, Any], where: str) -> Iterator[Example
             "split": "train",
             "expected": expected,
             "prompt": exercise.get("prompt") or "",
+            "situation": (scenario or {}).get("situation") or "",
         }
         yield example_from(record, ref["labels"], where)
 

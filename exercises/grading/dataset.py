@@ -29,6 +29,7 @@ class Example:
     source: str = ""
     expected: dict[str, list[str]] = field(default_factory=dict)
     prompt: str = ""
+    situation: str = ""  # what the company knows and can offer, when the record gives it
 
 
 @dataclass
@@ -85,6 +86,7 @@ def example_from(record: dict[str, Any], labels: dict[str, Any], source: str) ->
         source=source,
         expected={k: [str(v) for v in vs] for k, vs in (expected or {}).items()},
         prompt=str(record.get("prompt") or ""),
+        situation=str(record.get("situation") or ""),
     )
 
 

@@ -28,7 +28,7 @@ from .resources import load
 from .styles import style_tip
 from .text import normalise, sentences, tokens, visible
 
-ENGINE_VERSION = "features-3"
+ENGINE_VERSION = "features-4"
 GRADER_VERSION = f"{ENGINE_VERSION}+{load().version}"  # as loaded at import
 MAX_ANSWER_CHARS = 20_000  # longer answers are graded on their start: keeps p99 bounded
 
@@ -68,7 +68,8 @@ def prepare(request: GradingRequest) -> Prepared:
     report = _gaming_guards(request, [t.text for t in toks], report)
     if report.blocked:
         return Prepared(criteria, report, {}, 0, offsets=offsets)
-    answer = build(text, toks, report.kept, ctx, prompt_stems(request.prompt))
+    situation = analyse(request.situation) if request.situation.strip() else None
+    answer = build(text, toks, report.kept, ctx, prompt_stems(request.prompt), situation)
     if request.rubric == "customer_reply" and answer.grounding.other_customer:
         report = replace(report, flags=(*report.flags, "other_customer"))
         return Prepared(criteria, report, {}, answer.word_count, answer, offsets)

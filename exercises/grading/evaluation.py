@@ -63,6 +63,7 @@ def request_for(example: Example) -> GradingRequest:
         context=example.context,
         prompt=example.prompt,
         expected=example.expected,
+        situation=example.situation,
     )
 
 

@@ -43,6 +43,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "1:not_owned": "“{q}” has a time but no owner; say what you yourself will do.",
         "1:process_only": "“{q}” moves paperwork (a ticket, a note, an update); say what you "
         "will do about their problem itself, and when.",
+        "1:other_step": "“{q}” is a step for another problem than this customer's; act on "
+        "what they told you, with what you can offer them.",
         "0:pushback": "“{q}” hands the work back to the customer; take on a step yourself.",
         "0": "There's no next step; end with what you will do and by when.",
     },

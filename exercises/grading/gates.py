@@ -53,6 +53,10 @@ def cap(name: str, found: Found, grounding: Grounding) -> tuple[int, str | None]
         # A ticket raised and an update promised: owned and timed, but nothing done yet about
         # what the customer asked for (the guide's level 2 "addresses this customer's problem").
         return 1, "process_only"
+    if name == "next_step" and "other_step" in found.missing:
+        # Owned and timed, but for another customer's problem: the guide's level 2 needs a
+        # step that "addresses this customer's problem".
+        return 1, "other_step"
     return 2, None
 
 

@@ -6,6 +6,7 @@ import re
 
 from . import action_cues as ac
 from .analysis import Answer, Clause, Found, scaled
+from .situation import step_fit
 
 _STRENGTHS = ("done", "promise", "we_promise", "passive", "offer", "handover", "vague")
 
@@ -81,6 +82,9 @@ def next_step(answer: Answer) -> Found:
     choices = answer.hits(ac.CHOICE)
     process = _process_only(answer)
     acts_on_problem = False
+    # Steps carrying another situation's specifics, and whether a step of this customer's
+    # (or at least nobody else's) is owned and concrete without them.
+    other = ours_owned = ours_concrete = False
     for i, clause in enumerate(answer.clauses):
         kinds = per_clause[i]
         values["customer_step"] = max(values["customer_step"], float(customer_steps[i]))
@@ -100,6 +104,12 @@ def next_step(answer: Answer) -> Found:
         values["detail"] = max(values["detail"], float(clause.specific > 0))
         found.grounded = max(found.grounded, clause.grounded)
         acts_on_problem = acts_on_problem or not process[i]
+        fit = step_fit(answer, clause)
+        other = other or fit == "other"
+        if fit == "ours":
+            ours_owned = ours_owned or kinds["done"] or kinds["promise"] or kinds["passive"]
+        if fit != "other":
+            ours_concrete = ours_concrete or bool(time or deliverable or clause.specific > 0)
         strength = 2 * (kinds["done"] or kinds["promise"]) + kinds["passive"] + kinds["we_promise"]
         ranked.append(
             (strength + time + deliverable + clause.specific - kinds["vague"], clause.span)
@@ -107,6 +117,10 @@ def next_step(answer: Answer) -> Found:
     found.features = {f"ns_{k}": v for k, v in values.items()} | {"ns_count": scaled(actions, 4)}
     if actions and not acts_on_problem:
         found.missing.append("process_only")  # the gates keep it at 1 (see :mod:`.gates`)
+    if other and not (ours_owned and ours_concrete):
+        # A step with another situation's specifics, and no owned, concrete step picking up
+        # this customer's problem beside it: not this customer's step (:mod:`.situation`).
+        found.missing.append("other_step")
     ranked.sort(key=lambda item: -item[0])
     found.evidence = [span for _, span in ranked[:2]]
     owned = values["done"] or values["promise"] or values["passive"]

@@ -43,6 +43,8 @@ def turn_grade(*, submission: Submission, turn: ConversationTurn) -> engine.Grad
         learner_style=submission.learner.communication_style or None,
         expected=exercise.expected,
         previous_answer=earlier_turns[-1].submission.answer_text if earlier_turns else "",
+        # What the company knows and what the learner can offer: the facts a step may add.
+        situation=" ".join((script.situation, *script.can_offer)).strip(),
     )
     return talk.grade_turn(request, latest=latest, earlier=said)
 

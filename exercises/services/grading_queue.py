@@ -77,6 +77,7 @@ def grading_request_for(submission: Submission) -> engine.GradingRequest:
         expected=exercise.expected,
         previous_answer=previous,
         other_answers=others,
+        situation=exercise.scenario.get("situation") or "",
     )
 
 

@@ -41,6 +41,7 @@ def _grade(exercise: dict[str, Any], text: str) -> GradingResult:
             prompt=exercise["prompt"],
             pass_mark=exercise["pass_mark"],
             expected=exercise.get("expected") or {},
+            situation=exercise["scenario"].get("situation") or "",
         )
     )
 
