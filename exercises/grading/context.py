@@ -13,7 +13,8 @@ from .details import customer_details
 from .language import detect_words
 from .lexicon import FEELINGS
 from .resources import ON_INSTALL, load
-from .text import Token, amounts, content_stems, normalise, tokens
+from .salience import salience
+from .text import Token, amounts, content_stems, normalise, sentences, tokens
 
 # Weight of a shared stem when measuring how specific a sentence is to the customer.
 GENERIC_WEIGHT = 0.3  # a topic word every reply repeats ("order", "bill")
@@ -37,6 +38,8 @@ class Context:
     # the word the customer used for each, to show the learner what they picked up or missed.
     distinctive: dict[str, float] = field(default_factory=dict)
     distinctive_words: dict[str, str] = field(default_factory=dict)
+    # What a trainer would point at when a reply misses a detail (see :mod:`.salience`).
+    salience: dict[str, float] = field(default_factory=dict)
     # The customer's larger numbers (key, value), which a reply may round (see ``rounded``).
     amounts: tuple[tuple[str, int], ...] = ()
 
@@ -128,6 +131,7 @@ def analyse(text: str) -> Context:
         language=detect_words(norm, [t.text for t in toks])[0] if toks else "en",
         distinctive=weights,
         distinctive_words=surface,
+        salience=salience(norm, sentences(norm, toks), weights),
         amounts=_amounts(weights),
     )
 

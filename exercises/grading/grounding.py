@@ -227,8 +227,12 @@ def ground(
             if weight:
                 foreign[s] = (weight, text[token.start : token.end])
     by_weight = sorted(picked.items(), key=lambda item: -item[1][0])
-    # Stable sort: equally weighty details stay in the order the customer wrote them.
-    missed = sorted((s for s in details if s not in picked), key=lambda s: -details[s])
+    # By what a trainer would point at, not by how rare the word is (see :mod:`.salience`);
+    # stable: equally salient details stay in the order the customer wrote them.
+    salient = ctx.salience
+    missed = sorted(
+        (s for s in details if s not in picked), key=lambda s: -salient.get(s, details[s])
+    )
     stranger = greeted_stranger(text, ctx, prompt_stems)
     if stranger:  # shown first: the plainest sign of a reply meant for someone else
         foreign.pop(stem(stranger.lower()), None)
