@@ -22,7 +22,7 @@ from .grounding import foreign_weight
 # or their situation's detail (a distinctive word, or two weaker ones); it is another's when
 # it carries at least OTHER_MIN of specifics neither holds, and more than twice what it
 # picks up (an agent's own words, "if Thursday doesn't suit you after a night shift", sit
-# beside the customer's). On the course's strong replies to their own customers, 2 of 60
+# beside the customer's). On the course's strong replies to their own customers, 2 of 68
 # action sentences read as another's ("I've attached the page with the clause
 # highlighted"), never all of a reply's.
 STEP_OURS = 0.5
