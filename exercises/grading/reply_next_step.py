@@ -105,10 +105,10 @@ def next_step(answer: Answer) -> Found:
         found.grounded = max(found.grounded, clause.grounded)
         acts_on_problem = acts_on_problem or not process[i]
         fit = step_fit(answer, clause)
-        other = other or fit == "other"
+        other = other or fit in ("other", "elsewhere")
         if fit == "ours":
             ours_owned = ours_owned or kinds["done"] or kinds["promise"] or kinds["passive"]
-        if fit != "other":
+        if fit != "other":  # an "elsewhere" step's time may still be this customer's
             ours_concrete = ours_concrete or bool(time or deliverable or clause.specific > 0)
         strength = 2 * (kinds["done"] or kinds["promise"]) + kinds["passive"] + kinds["we_promise"]
         ranked.append(

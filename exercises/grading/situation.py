@@ -17,6 +17,37 @@ from .analysis import Answer, Clause
 from .context import Context
 from .details import is_number, number_key, token_keys
 from .grounding import foreign_weight
+from .lexicon import (
+    COMMON_WORDS,
+    FEELINGS,
+    IMPACT_WORDS,
+    NEEDS,
+    REPLY_WORDS,
+    SERVICE_WORDS,
+    STOPWORDS,
+    words,
+)
+from .resources import load
+from .text import Token, stem
+
+# Words agents use with any customer that name no thing of anybody's: what went wrong and
+# how a step is taken, not what it is about.
+_NOT_THINGS = words(
+    """
+    anyone applied back cancel cancelled cancelling chase cost covers error failure faulty
+    fault marked mistake missing move processing regards repaired ring stay wording wrong
+    """
+)
+_EVERYDAY = frozenset(
+    stem(w)
+    for w in SERVICE_WORDS
+    | REPLY_WORDS
+    | COMMON_WORDS
+    | FEELINGS
+    | NEEDS
+    | IMPACT_WORDS
+    | _NOT_THINGS
+)
 
 # A step clause is this customer's when it picks up at least this much of their message's
 # or their situation's detail (a distinctive word, or two weaker ones); it is another's when
@@ -59,16 +90,40 @@ def _theirs(answer: Answer, clause: Clause, known: frozenset[str]) -> float:
     return total
 
 
+def _topic(token: Token, known: frozenset[str]) -> bool:
+    """A thing agents name in replies to many customers ("ticket", "parcel", "courier") that
+    this customer's message and situation never mention."""
+    s = token.stem
+    return (
+        s not in known
+        and token.text.isalpha()
+        and len(token.text) > 3
+        and s in load().reply_common
+        and s not in _EVERYDAY
+        and token.text not in STOPWORDS
+    )
+
+
 def step_fit(answer: Answer, clause: Clause) -> str:
     """Whose step a clause is: "ours" (it picks up this customer's message or situation),
     "other" (it carries specifics of elsewhere, at least an amount or a rare word, and more
     than twice what it picks up of theirs), or "neutral" (neither: "I'll message you by
-    3:15"). Without a situation to read it against, every step is "ours"."""
+    3:15"). A step with nothing of theirs that names a thing agents deal in which neither
+    the message nor the situation mentions ("I'll issue the ticket", "I've marked your parcel
+    for the first van out") is "elsewhere": another's, though it may still give a time.
+    Without a situation to read it against, every step is "ours"."""
     situation = answer.situation
     if situation is None:
         return "ours"
     ours = _ours(clause, answer.context, situation)
-    theirs = _theirs(answer, clause, answer.known | situation.stems)
+    known = answer.known | situation.stems
+    theirs = _theirs(answer, clause, known)
     if theirs >= OTHER_MIN and theirs > OTHER_RATIO * ours:
         return "other"
+    if (
+        not ours
+        and not clause.sentence.is_question
+        and any(_topic(token, known) for token in clause.sentence.tokens)
+    ):
+        return "elsewhere"
     return "ours" if ours >= STEP_OURS else "neutral"

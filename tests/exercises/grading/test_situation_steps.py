@@ -93,6 +93,9 @@ PAIRS = [
     ("reply-roaming-bill-shock", "reply-abusive-caller-gas-cut-off"),
     ("reply-missed-connection-wedding", "reply-abusive-caller-gas-cut-off"),
     ("reply-accounting-app-invoices-missing", "check-after-train-tickets-wrong-email"),
+    # Nothing of this customer, and a thing their situation never mentions: "Say yes and
+    # I'll issue the ticket right here in this chat" to a hotel guest.
+    ("reply-sea-view-room-given-away", "reply-missed-connection-wedding"),
 ]
 
 
@@ -115,8 +118,8 @@ def test_the_customers_own_strong_reply_keeps_its_next_step(own: str) -> None:
 
 
 def test_few_pairs_pass_across_the_course() -> None:
-    """151 of 1,254 pass, their steps carrying nobody's specifics ("I've just cancelled that
-    card"); 800 did before the situation was read."""
+    """110 of 1,254 pass, their steps naming nobody's specifics ("I've just cancelled that
+    card") or sharing this customer's words; 800 did before the situation was read."""
     passes = total = 0
     parts = {e["slug"]: _parts(e) for e in EXERCISES}
     for own in EXERCISES:
@@ -127,7 +130,7 @@ def test_few_pairs_pass_across_the_course() -> None:
             total += 1
             passes += _grade(own, " ".join(parts[own["slug"]][0] + steps)).passed
     assert total > 1_000
-    assert passes <= total // 8, passes
+    assert passes <= total // 10, passes
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e["slug"])
