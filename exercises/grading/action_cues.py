@@ -80,6 +80,33 @@ PASSIVE = _rx(
     r"\b(?:goes|go|going) out (?:today|tomorrow|tonight|now|on)\b",
     r"\b(?:it|this|that|they|the \w+)(?:'ll| will) (?:now )?(?:be (?:back|with you|in your|ready|"
     r"there|\w+ed)|arrive|reach you|show|appear|go out|follow)\b",
+    # Arranged and waiting for the customer: "A loan phone is waiting for you at the desk".
+    # Not "your parcel is waiting at the depot", which is the problem, not a step.
+    r"\b(?:is|are|will be) (?:now |already )?(?:waiting|ready|reserved|set aside) for you\b",
+    r"\b(?:is|are|will be) (?:now |already )?ready (?:for you )?(?:to (?:collect|pick up)|for "
+    r"collection)\b",
+)
+# Someone on the agent's side doing it now: "Raj is ringing the surgery now", "my colleague
+# is cancelling the order". The verb is checked against NON_ACTIONS and SLOW_ING, so
+# "the team is looking into it" stays a vague promise.
+COLLEAGUE = _rx(
+    r"\b(?:my|our|a|the) (?:\w+ )?(?:colleague|manager|engineer|technician|courier|driver|"
+    r"supervisor|specialist|pharmacist|nurse|doctor|team leader|team)s?(?: \w+)? (?:is|are)"
+    r" (?:now |already |currently |personally |also )?(?P<ing>\w+ing)\b",
+)
+# A colleague named: a capitalised name that is not a pronoun or a sentence's filler (and,
+# checked by the caller, not a name from the customer's message: their pet, their venue).
+NAMED = re.compile(
+    r"\b(?!(?:It|This|That|There|Here|What|Which|Who|Everything|Something|Nothing|Someone|"
+    r"Somebody|Everyone|Anyone|He|She|They|One|Time|Today|Tomorrow)\b)[A-Z][a-z]+(?:'s| is)"
+    r" (?:now |already |currently |personally |also )?(?P<ing>[a-z]+ing)\b"
+)
+# Being busy with it is not yet doing it: "Raj is looking into it".
+SLOW_ING = words(
+    """
+    looking working investigating reviewing considering assessing exploring waiting dealing
+    handling checking chasing liaising monitoring undergoing doing
+    """
 )
 HANDOVER = _rx(
     r"\b(?:pass(?:ed|ing)?|forward(?:ed|ing)?|refer(?:red|ring)?|escalat\w+|hand(?:ed|ing)?|"
@@ -144,6 +171,8 @@ TIME = _rx(
     r"\bwhile you(?:'re| are)"
     r" (?:on|here|waiting)\b",
     r"\bstay (?:in|on) (?:this|the) (?:chat|line|call)\b",
+    # Already there for them: something waiting for the customer carries its own "now".
+    r"\b(?:is|are) (?:now |already )?(?:waiting|ready|reserved|set aside) for you\b",
 )
 DELIVERABLE = _rx(
     r"\b(?:refund|replacement|confirmation|reference|voucher|credit|tracking|courier|engineer|"

@@ -25,6 +25,19 @@ def _opens_with_done(clause: Clause) -> bool:
     return any(t.text in ac.BARE_DONE for t in clause.sentence.tokens[:4])
 
 
+def _colleague(answer: Answer) -> list[bool]:
+    """Per clause, whether a colleague is doing something for the customer now."""
+    found = zip(answer.matches(ac.COLLEAGUE), answer.matches(ac.NAMED), strict=True)
+    theirs = answer.context.words
+    return [
+        any(
+            m["ing"].lower() not in ac.NON_ACTIONS | ac.SLOW_ING
+            for m in (*roles, *(n for n in names if n.group().split()[0].lower() not in theirs))
+        )
+        for roles, names in found
+    ]
+
+
 def _kinds(answer: Answer) -> list[dict[str, bool]]:
     """Per clause, which kinds of action phrasing it contains."""
     promises, dones = answer.matches(ac.PROMISE), answer.matches(ac.DONE)
@@ -34,6 +47,7 @@ def _kinds(answer: Answer) -> list[dict[str, bool]]:
         answer.hits(ac.HANDOVER),
         answer.hits(ac.VAGUE),
     )
+    colleague = _colleague(answer)
     out = []
     for i in range(len(answer.clauses)):
         promise = [m for m in promises[i] if _real(m, "verb", "letme", "ing")]
@@ -46,7 +60,7 @@ def _kinds(answer: Answer) -> list[dict[str, bool]]:
                 "done": any(_real(m, "done", "past") for m in dones[i]),
                 "promise": own_promise,
                 "we_promise": bool(promise) and not own_promise,
-                "passive": passive[i] or _opens_with_done(answer.clauses[i]),
+                "passive": passive[i] or colleague[i] or _opens_with_done(answer.clauses[i]),
                 "offer": any(_real(m, "can") for m in offers[i]),
                 "handover": handover[i],
                 "vague": vague[i],
