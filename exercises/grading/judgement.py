@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import words
 from .phrases import Phrases
 
 
@@ -274,8 +273,6 @@ CELEBRATION = _rx(
     r"\b(?:thanks|thank you) (?:so much )?for (?:the|your) (?:lovely|kind|wonderful|friendly) "
     r"(?:message|words|feedback|email|note|comments|review|post)",
 )
-CELEBRATED = tuple(sorted(words("graduat wedding married engag birthday baby born anniversary")))
-CELEBRATED += tuple(sorted(words("passed promot retir won celebrat congratulat")))
 
 # Process before person: instructions and form language in place of a human answer.
 DIRECTIVE = _rx(

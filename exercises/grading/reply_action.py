@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
 
-from . import cues
+from . import cues, mood
 from .analysis import Answer, Clause, Found, scaled
-from .judgement import CELEBRATED, CELEBRATION, FAMILIES, SEVERE
+from .judgement import CELEBRATION, FAMILIES, SEVERE
 from .lexicon import FEELINGS, IMPACT_WORDS
-from .text import normalise, tokens
 
 _CLAUSE_BREAK = re.compile(r"[,;:\u2014\u2013]|\s-\s")
 # Warmth towards the person: an apology, or a feeling named for them.
@@ -128,16 +126,6 @@ def exploration(answer: Answer) -> Found:
     return found
 
 
-def _celebrating(answer: Answer) -> bool:
-    """The customer shares good news: "congratulations" is then warmth, not sarcasm."""
-    return _good_news(answer.context.text)
-
-
-@lru_cache(maxsize=1024)
-def _good_news(message: str) -> bool:
-    return any(t.text.startswith(CELEBRATED) for t in tokens(normalise(message)))
-
-
 def non_judgment(answer: Answer) -> Found:
     """Is the reply free of blame, minimising, defensiveness and sarcasm?"""
     found = Found()
@@ -145,8 +133,12 @@ def non_judgment(answer: Answer) -> Found:
     hits["minimise"] = [
         span for span in hits["minimise"] if not _validates_or_negates(answer.text, *span)
     ]
-    if not _celebrating(answer):
+    # "Congratulations" is warmth when the customer shares good news, and cheer ("😍", "!!")
+    # is misplaced only with a customer who is upset (see :mod:`.mood`).
+    if not mood.good_news(answer.context.text):
         hits["sarcasm"].extend(m.span() for m in CELEBRATION.finditer(answer.text))
+    if mood.pleased(answer.context.text):
+        hits["cheer"] = []
     # Capitals quoted from the customer ("SNDWV*DIGITAL", "VAT") are not shouting.
     hits["shout"] = [
         (s, e) for s, e in hits["shout"] if answer.text[s:e].lower() not in answer.context.words
