@@ -58,6 +58,11 @@ BLAME = _rx(
     r"\byou (?:always|really) (?:want|need|have|ought) to\b",
     r"\b(?:in future|next time)\b[^.!?]{0,30}\b(?:best|better|advisable|worth|wise|make sure|"
     r"remember)\b",
+    # An instruction about the customer's own conduct: "Please send us your readings next
+    # time". Invitations ("please don't hesitate to contact us in future") are not lessons.
+    r"\bplease (?!don'?t hesitate|do get in touch|feel free|let us know if|get in touch|reach out|"
+    r"come back|contact us if|enjoy|accept)[^.!?]{0,60}\b(?:next time|in (?:the )?future|going "
+    r"forward|from now on)\b",
     r"\b(?:didn'?t|did not|failed to|forgot to|neglected to) (?:declare|disclose)\b",
     r"\byour word against\b",
     r"\brather than (?:relying on|listening to|reading|checking)\b",
@@ -310,5 +315,17 @@ FAMILIES: dict[str, Phrases | re.Pattern[str]] = {
     "but": APOLOGY_BUT,
     "shout": SHOUTING,
 }
+# A lesson about later: the blame cues that read a "next time" instruction.
+LATER = re.compile(r"\b(?:next time|in (?:the )?future|going forward|from now on)\b", re.I)
+# The agent's own promise about later is not a lesson: "I'll call you first next time".
+OWN_PROMISE = re.compile(
+    r"\b(?:I|we)(?:'ll| will| shall|'m going to| am going to|'re going to| are going to)\b", re.I
+)
+# The customer asking how to avoid it next time: a tip for later is then what they asked for.
+ASKS_LATER = re.compile(
+    r"[^.!?\n]*\b(?:next time|in (?:the )?future|going forward|avoid|prevent|stop (?:this|it|"
+    r"that) happening|happen again)\b[^.!?\n]*\?",
+    re.I,
+)
 # Families a labeller reads as a failure (level 0) on their own; the rest are slips.
 SEVERE = frozenset({"blame", "dismiss", "defend", "minimise", "sarcasm"})

@@ -7,7 +7,7 @@ from bisect import bisect_right
 
 from . import cues, mood
 from .analysis import Answer, Clause, Found, scaled
-from .judgement import CELEBRATION, FAMILIES, SEVERE
+from .judgement import ASKS_LATER, CELEBRATION, FAMILIES, LATER, OWN_PROMISE, SEVERE
 from .lexicon import FEELINGS, IMPACT_WORDS
 
 _CLAUSE_BREAK = re.compile(r"[,;:\u2014\u2013]|\s-\s")
@@ -37,6 +37,15 @@ def _validates_or_negates(text: str, start: int, end: int) -> bool:
     after = _SENTENCE_END.split(text[end : end + 120])[0]
     sentence = f"{before} {after}".lower()
     return any(re.search(rf"\b{re.escape(word)}", sentence) for word in _FEELING_STEMS)
+
+
+def _lesson_excused(answer: Answer, start: int, end: int) -> bool:
+    """A "next time" cue that is no lesson: the agent's own promise about later ("we'll warn
+    you next time"), or a tip for later that the customer asked for."""
+    if not LATER.search(answer.text, start, end):
+        return False
+    sentence = _SENTENCE_END.split(answer.text[:start])[-1] + answer.text[start:end]
+    return bool(OWN_PROMISE.search(sentence) or ASKS_LATER.search(answer.context.text))
 
 
 def _sentences_of(answer: Answer, spans: list[tuple[int, int]]) -> set[int]:
@@ -133,6 +142,7 @@ def non_judgment(answer: Answer) -> Found:
     hits["minimise"] = [
         span for span in hits["minimise"] if not _validates_or_negates(answer.text, *span)
     ]
+    hits["blame"] = [span for span in hits["blame"] if not _lesson_excused(answer, *span)]
     # "Congratulations" is warmth when the customer shares good news, and cheer ("😍", "!!")
     # is misplaced only with a customer who is upset (see :mod:`.mood`).
     if not mood.good_news(answer.context.text):
