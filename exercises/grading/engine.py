@@ -28,7 +28,7 @@ from .resources import load
 from .styles import style_tip
 from .text import normalise, sentences, tokens, visible
 
-ENGINE_VERSION = "features-4"
+ENGINE_VERSION = "features-5"
 GRADER_VERSION = f"{ENGINE_VERSION}+{load().version}"  # as loaded at import
 MAX_ANSWER_CHARS = 20_000  # longer answers are graded on their start: keeps p99 bounded
 
