@@ -231,7 +231,8 @@ def ground(
     # stable: equally salient details stay in the order the customer wrote them.
     salient = ctx.salience
     missed = sorted(
-        (s for s in details if s not in picked), key=lambda s: -salient.get(s, details[s])
+        (s for s in details if s not in picked and salient.get(s, 1.0) > 0),
+        key=lambda s: -salient.get(s, details[s]),
     )
     stranger = greeted_stranger(text, ctx, prompt_stems)
     if stranger:  # shown first: the plainest sign of a reply meant for someone else

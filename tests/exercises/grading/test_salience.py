@@ -42,3 +42,28 @@ def test_the_missed_list_prefers_what_it_cost_them(
     missed = set(_missed(message, GENERIC))
     assert shown <= missed, missed
     assert not missed & not_shown, missed
+
+
+HEDGED = (
+    "Sorry if this is a silly question, but I might have been charged twice? I was sitting at "
+    "home when the email came and the bill says £84 not £42."
+)
+FILLED = (
+    "I honestly just wondered whether you could maybe check why my parcel is basically a week "
+    "late. It was a gift for my nan."
+)
+
+
+@pytest.mark.parametrize(
+    ("message", "shown", "not_shown"),
+    [
+        (HEDGED, {"£84", "£42"}, {"silly", "might", "sitting"}),
+        (FILLED, {"gift", "nan", "parcel"}, {"honestly", "wondered", "maybe", "basically"}),
+    ],
+    ids=["hedged-double-charge", "filler-late-parcel"],
+)
+def test_how_they_said_it_is_not_listed(message: str, shown: set[str], not_shown: set[str]) -> None:
+    """Hedges, modal and filler words, 'silly' and 'sitting' are how the customer said it."""
+    missed = set(_missed(message, GENERIC))
+    assert shown <= missed, missed
+    assert not missed & not_shown, missed
