@@ -9,41 +9,18 @@ Pure engine, no database: the whole matrix takes a few seconds.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from exercises.grading import GradingRequest, GradingResult, grade
-from exercises.grading.course_refs import _front_matter
+from exercises.grading import GradingResult, grade
+from tests.exercises.grading.course_replies import REPLY_EXERCISES, course_request
 
-COURSE = Path(__file__).resolve().parents[3] / "fixtures" / "course"
-
-
-def _reply_exercises() -> list[dict[str, Any]]:
-    found = []
-    for path in sorted(COURSE.glob("**/*.md")):
-        for exercise in _front_matter(path).get("exercises") or []:
-            if exercise.get("rubric") == "customer_reply":
-                found.append(exercise)
-    return found
-
-
-EXERCISES = _reply_exercises()
+EXERCISES = REPLY_EXERCISES
 
 
 def _grade(exercise: dict[str, Any], text: str) -> GradingResult:
-    return grade(
-        GradingRequest(
-            rubric="customer_reply",
-            answer=text,
-            context=exercise["scenario"]["message"],
-            prompt=exercise["prompt"],
-            pass_mark=exercise["pass_mark"],
-            expected=exercise.get("expected") or {},
-            situation=exercise["scenario"].get("situation") or "",
-        )
-    )
+    return grade(course_request(exercise, text))
 
 
 def _references(quality: str) -> list[tuple[dict[str, Any], str]]:

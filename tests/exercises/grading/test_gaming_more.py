@@ -13,27 +13,13 @@ the learner is told the reason.
 from __future__ import annotations
 
 import re
-from pathlib import Path
-from typing import Any
 
 import pytest
 
-from exercises.grading import GradingRequest, GradingResult, grade
-from exercises.grading.course_refs import _front_matter
+from exercises.grading import GradingResult, grade
+from tests.exercises.grading.course_replies import BY_SLUG, course_request
 
-COURSE = Path(__file__).resolve().parents[3] / "fixtures" / "course"
-
-
-def _exercises() -> dict[str, dict[str, Any]]:
-    found = {}
-    for path in sorted(COURSE.glob("**/*.md")):
-        for exercise in _front_matter(path).get("exercises") or []:
-            if exercise.get("rubric") == "customer_reply":
-                found[exercise["slug"]] = exercise
-    return found
-
-
-EXERCISES = _exercises()
+EXERCISES = BY_SLUG
 ENERGY = "reply-energy-estimated-bill-jump"
 BOILER = "reply-boiler-breakdown-baby-at-home"
 WEDDING = "reply-missed-connection-wedding"
@@ -52,17 +38,8 @@ STEP = {
 
 
 def _grade(slug: str, text: str) -> GradingResult:
-    exercise = EXERCISES[slug]
-    return grade(
-        GradingRequest(
-            rubric="customer_reply",
-            answer=text,
-            context=exercise["scenario"]["message"],
-            prompt=exercise["prompt"],
-            pass_mark=exercise["pass_mark"],
-            expected=exercise.get("expected") or {},
-        )
-    )
+    # Written for the reply alone: graded without the exercise's situation.
+    return grade(course_request(EXERCISES[slug], text, situation=False))
 
 
 def _levels(result: GradingResult) -> dict[str, int]:

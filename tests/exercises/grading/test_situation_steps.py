@@ -9,41 +9,20 @@ another customer's: without it, 800 of the 1,254 course pairs passed.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from exercises.grading import GradingRequest, GradingResult, grade
-from exercises.grading.course_refs import _front_matter
 from exercises.grading.engine import prepare
 from exercises.grading.reply_next_step import _kinds
+from tests.exercises.grading.course_replies import BY_SLUG, REPLY_EXERCISES, course_request
 
-COURSE = Path(__file__).resolve().parents[3] / "fixtures" / "course"
-EXERCISES = [
-    exercise
-    for path in sorted(COURSE.glob("**/*.md"))
-    for exercise in _front_matter(path).get("exercises") or []
-    if exercise.get("rubric") == "customer_reply"
-]
-BY_SLUG = {e["slug"]: e for e in EXERCISES}
-
-
-def _request(exercise: dict[str, Any], text: str, situation: bool = True) -> GradingRequest:
-    """The request the course makes: its message, prompt, pass mark, cues and situation."""
-    return GradingRequest(
-        rubric="customer_reply",
-        answer=text,
-        context=exercise["scenario"]["message"],
-        prompt=exercise["prompt"],
-        pass_mark=exercise["pass_mark"],
-        expected=exercise.get("expected") or {},
-        situation=(exercise["scenario"].get("situation") or "") if situation else "",
-    )
+EXERCISES = REPLY_EXERCISES
 
 
 def _grade(exercise: dict[str, Any], text: str) -> GradingResult:
-    return grade(_request(exercise, text))
+    return grade(course_request(exercise, text))
 
 
 def _strong(exercise: dict[str, Any]) -> str:
@@ -136,4 +115,4 @@ def test_few_pairs_pass_across_the_course() -> None:
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e["slug"])
 def test_without_a_situation_a_strong_reply_still_passes(exercise: dict[str, Any]) -> None:
     """Labelled files carry no situation: the engine grades as before."""
-    assert grade(_request(exercise, _strong(exercise), situation=False)).passed
+    assert grade(course_request(exercise, _strong(exercise), situation=False)).passed
